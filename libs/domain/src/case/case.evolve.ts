@@ -1,0 +1,69 @@
+import type { CaseEvent } from '@ayumi/events';
+import type { CaseState } from './case.state';
+import { applyJobConditionsDiff } from './job-conditions';
+
+/** Folds one event into the state. Total: an event that does not apply leaves the state as it is. */
+export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
+  if (event.type === 'CaseOpened') {
+    const { caseId, clientRef, ageBand, agency, programs, desiredConditions, occurredAt } = event.data;
+    return {
+      status: 'open', caseId, clientRef, ageBand, agency, programs, openedAt: occurredAt, navigatorId: null,
+      conditions: desiredConditions, serviceRecords: {}, referrals: {}, placements: {}, followUps: 0,
+    };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'NavigatorAssigned':
+      return { ...state, navigatorId: event.data.navigatorId };
+    case 'ConsultationHeld': {
+      const { consultationId, program } = event.data;
+      return { ...state, serviceRecords: { ...state.serviceRecords, [consultationId]: { type: event.type, program, voided: false } } };
+    }
+    case 'JobReferralIssued': {
+      const { referralId, program } = event.data;
+      return {
+        ...state,
+        serviceRecords: { ...state.serviceRecords, [referralId]: { type: event.type, program, voided: false } },
+        referrals: { ...state.referrals, [referralId]: { program, outcome: null, voided: false } },
+      };
+    }
+    case 'ReferralOutcomeRecorded': {
+      const referral = state.referrals[event.data.referralId];
+      if (!referral) return state;
+      return { ...state, referrals: { ...state.referrals, [event.data.referralId]: { ...referral, outcome: event.data.outcome } } };
+    }
+    case 'JobConditionsChanged':
+      return { ...state, conditions: applyJobConditionsDiff(state.conditions, event.data.changes) };
+    case 'PlacementRecorded':
+      return { ...state, placements: { ...state.placements, [event.data.placementId]: { program: event.data.program, retracted: false } } };
+    case 'PlacementRetracted': {
+      const placement = state.placements[event.data.placementId];
+      if (!placement) return state;
+      return { ...state, placements: { ...state.placements, [event.data.placementId]: { ...placement, retracted: true } } };
+    }
+    case 'FollowUpRecorded':
+      return { ...state, followUps: state.followUps + 1 };
+    case 'ServiceRecordVoided': {
+      const { recordId } = event.data;
+      const record = state.serviceRecords[recordId];
+      if (!record) return state;
+      const referral = state.referrals[recordId];
+      return {
+        ...state,
+        serviceRecords: { ...state.serviceRecords, [recordId]: { ...record, voided: true } },
+        referrals: referral ? { ...state.referrals, [recordId]: { ...referral, voided: true } } : state.referrals,
+      };
+    }
+    case 'CaseClosed':
+      return { ...state, status: 'closed', closedAt: event.data.occurredAt, closureReason: event.data.reason };
+    case 'CaseReopened': {
+      if (state.status !== 'closed') return state;
+      const { closedAt: _closedAt, closureReason: _closureReason, ...details } = state;
+      return { ...details, status: 'open' };
+    }
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+export * from './domain-error';
+export * from './decider';
+export * from './catalog';
+export * from './fiscal-calendar';
+export * from './time-rules';
+export type * from './case/case.commands';
+export * from './case/case.state';
+export * from './case/case.decider';
+export * from './case/case.evolve';
+export * from './case/job-conditions';
+export * from './employer/employer.decider';
+export * from './plan/plan.decider';

@@ -1,0 +1,94 @@
+/**
+ * The event store port: everything the write side and the projections need from a log of streams.
+ * Adapters: PostgreSQL (pg), PGlite (embedded) and KurrentDB. One contract suite runs against each.
+ */
+
+/** Opaque position in the ordered global log; only the adapter that produced it understands it. */
+export type LogPosition = string;
+
+/**
+ * Revisions count events: a stream that does not exist has revision 0, after its first event 1.
+ * `expectedRevision` on append must equal the stream's current revision (optimistic concurrency).
+ */
+export type StreamRevision = number;
+
+export interface EventMetadataRecord {
+  readonly [key: string]: unknown;
+}
+
+export interface EventToAppend {
+  /** Deterministic per command and index, so a retried command maps to the same ids. */
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+  readonly metadata: EventMetadataRecord;
+}
+
+export interface StoredEvent {
+  readonly streamId: string;
+  readonly revision: StreamRevision;
+  readonly position: LogPosition;
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+  readonly metadata: EventMetadataRecord;
+  /** When the store accepted the event (ISO 8601, UTC). */
+  readonly recordedAt: string;
+}
+
+export interface AppendResult {
+  /** Revision of the stream after the append: the revision of its last event. */
+  readonly revision: StreamRevision;
+  /** True when every event id was already in the stream: a retry, nothing was written. */
+  readonly duplicate: boolean;
+}
+
+export interface GlobalLogPage {
+  readonly events: readonly StoredEvent[];
+  /** Checkpoint to resume after: the position of the last event returned, or the one passed in. */
+  readonly position: LogPosition | null;
+}
+
+export interface EventStore {
+  /**
+   * Appends atomically. Throws {@link WrongExpectedRevisionError} when the stream's revision differs
+   * from `expectedRevision`, unless all event ids are already in the stream (then: duplicate, no write).
+   */
+  append(streamId: string, expectedRevision: StreamRevision, events: readonly EventToAppend[]): Promise<AppendResult>;
+
+  /** Every event of the stream in revision order; an empty array for a stream that does not exist. */
+  readStream(streamId: string): Promise<StoredEvent[]>;
+
+  /**
+   * Events of the global log strictly after `after` (null = from the start), in log order, at most
+   * `limit`. Never returns an event that a later call could place before one already returned, so
+   * a reader that checkpoints the returned position never skips an event under concurrent writers.
+   */
+  readAll(after: LogPosition | null, limit: number): Promise<GlobalLogPage>;
+
+  /** Calls `listener` after events were appended (by any process); returns an unsubscribe function. */
+  onAppended(listener: () => void): Promise<() => Promise<void>>;
+
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expectedRevision: StreamRevision,
+    readonly actualRevision: StreamRevision,
+  ) {
+    super(`Stream ${streamId} is at revision ${actualRevision}, not ${expectedRevision}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** The store could not be reached (connection refused, server shutting down): retry later. */
+export class EventStoreUnavailableError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('The event store is unavailable');
+    this.name = 'EventStoreUnavailableError';
+  }
+}
