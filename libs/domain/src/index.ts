@@ -10,3 +10,4 @@ export * from './case/case.evolve';
 export * from './case/job-conditions';
 export * from './employer/employer.decider';
 export * from './plan/plan.decider';
+export * from './case/case.errors';

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { closeOnSignal, loadConfig, openEventStore } from '@ayumi/platform';
+import { createCaseServiceApp } from '../../case-service/src/case-service.app';
+import { createProjectionsApp } from '../../projections/src/projections.app';
+
+/**
+ * `npm start`: both apps in one process. The embedded store (PGlite) allows one process per data
+ * folder, so the apps share a single store here; with a database server they can also run apart.
+ */
+async function main(): Promise<void> {
+  const logger = new Logger('ayumi');
+  const config = loadConfig(process.env);
+  const store = await openEventStore(config);
+  const caseService = await createCaseServiceApp(store);
+  const projections = await createProjectionsApp(store);
+  await caseService.listen(config.caseServicePort);
+  await projections.listen(config.projectionsPort);
+  const where = config.eventStore === 'embedded' ? `embedded store in ${config.dataDir}` : `${config.eventStore} event store`;
+  logger.log(`case-service on http://localhost:${config.caseServicePort} (API docs at /docs), projections on http://localhost:${config.projectionsPort}; ${where}`);
+  closeOnSignal([() => caseService.close(), () => projections.close(), () => store.close()]);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

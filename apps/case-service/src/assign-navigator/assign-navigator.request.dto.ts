@@ -1,0 +1,10 @@
+import { IsString, Length } from 'class-validator';
+import { OccurredAt } from '../http/validation';
+
+export class AssignNavigatorRequest {
+  @IsString() @Length(1, 64)
+  navigatorId!: string;
+
+  @OccurredAt()
+  occurredAt?: string;
+}

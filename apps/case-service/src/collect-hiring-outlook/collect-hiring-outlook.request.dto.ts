@@ -1,0 +1,13 @@
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { OccurredAt } from '../http/validation';
+
+export class CollectHiringOutlookRequest {
+  @IsString() @Length(1, 64)
+  program!: string;
+
+  @IsInt() @Min(0) @Max(100_000)
+  expectedHires!: number;
+
+  @OccurredAt()
+  occurredAt?: string;
+}

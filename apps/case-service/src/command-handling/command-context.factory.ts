@@ -1,0 +1,51 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { deterministicId } from '@ayumi/event-store';
+import { InvalidRequestException } from '../http/problem';
+import type { CommandContext } from './command-context';
+
+export type CommandRequest = Readonly<{
+  method: string;
+  path: string;
+  body: unknown;
+  header: (name: string) => string | undefined;
+}>;
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const IF_MATCH = /^(?:W\/)?"?(\d{1,15})"?$/;
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function headerProblem(field: string, message: string): InvalidRequestException {
+  return new InvalidRequestException(400, 'REQUEST.INVALID_HEADER', message, [{ field, message }]);
+}
+
+/** Reads Idempotency-Key, If-Match, X-Correlation-Id and X-User-Id into a command context. */
+export function commandContextFrom(request: CommandRequest, now: Date): CommandContext {
+  const idempotencyKey = request.header('idempotency-key');
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw headerProblem('Idempotency-Key', 'Idempotency-Key must be 1–255 visible ASCII characters');
+  }
+  const ifMatch = request.header('if-match');
+  const ifMatchRevision = ifMatch === undefined ? null : IF_MATCH.exec(ifMatch.trim());
+  if (ifMatch !== undefined && !ifMatchRevision) {
+    throw headerProblem('If-Match', 'If-Match must be a revision number, e.g. "3"');
+  }
+  const commandId = idempotencyKey === undefined
+    ? randomUUID()
+    : deterministicId('command', `${request.method} ${request.path}\n${idempotencyKey}`);
+  return {
+    commandId,
+    correlationId: request.header('x-correlation-id')?.slice(0, 128) ?? commandId,
+    userId: request.header('x-user-id')?.slice(0, 128) ?? 'anonymous',
+    now: now.toISOString(),
+    expectedRevision: ifMatchRevision ? Number(ifMatchRevision[1]) : null,
+    requestHash: createHash('sha256').update(`${request.method} ${request.path}\n${stableJson(request.body)}`).digest('base64url'),
+  };
+}

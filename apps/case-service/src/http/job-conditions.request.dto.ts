@@ -1,0 +1,34 @@
+import type { EmploymentType } from '@ayumi/events';
+import { EMPLOYMENT_TYPES } from '@ayumi/events';
+import {
+  ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min,
+} from 'class-validator';
+
+export class JobConditionsRequest {
+  @IsIn(EMPLOYMENT_TYPES)
+  employmentType!: EmploymentType;
+
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(64, { each: true })
+  jobCategories!: string[];
+
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(1) @Max(80)
+  hoursPerWeek?: number;
+
+  @IsOptional() @IsInt() @Min(0) @Max(100_000)
+  minimumHourlyWage?: number;
+}
+
+/** New values only; the event records the from → to difference. */
+export class JobConditionsChangeRequest {
+  @IsOptional() @IsIn(EMPLOYMENT_TYPES)
+  employmentType?: EmploymentType;
+
+  @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(64, { each: true })
+  jobCategories?: string[];
+
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(1) @Max(80)
+  hoursPerWeek?: number;
+
+  @IsOptional() @IsInt() @Min(0) @Max(100_000)
+  minimumHourlyWage?: number;
+}

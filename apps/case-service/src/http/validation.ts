@@ -1,0 +1,49 @@
+import type { ValidationArguments, ValidationOptions } from 'class-validator';
+import { IsOptional, Matches, registerDecorator } from 'class-validator';
+
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isRealCalendarDay(year: string, month: string, day: string): boolean {
+  const y = Number(year);
+  const m = Number(month);
+  const d = Number(day);
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function calendarValidator(name: string, pattern: RegExp, description: string) {
+  return (options?: ValidationOptions) => (target: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName,
+      options: { message: (args: ValidationArguments) => `${args.property} must be ${description}`, ...options },
+      validator: {
+        validate(value: unknown) {
+          const match = typeof value === 'string' ? pattern.exec(value) : null;
+          return match !== null && isRealCalendarDay(match[1]!, match[2]!, match[3]!);
+        },
+      },
+    });
+}
+
+/** ISO 8601 date-time with an explicit offset: a time without a zone is ambiguous across months. */
+export const IsIsoDateTimeWithOffset = calendarValidator('isIsoDateTimeWithOffset', ISO_DATE_TIME,
+  'an ISO 8601 date-time with an offset, e.g. 2013-05-08T10:00:00+09:00');
+
+export const IsIsoDate = calendarValidator('isIsoDate', ISO_DATE, 'an ISO 8601 calendar date, e.g. 2013-10-01');
+
+/** `occurredAt` is optional on every command (default: now). */
+export function OccurredAt(): PropertyDecorator {
+  return (target, propertyName) => {
+    IsOptional()(target, propertyName);
+    IsIsoDateTimeWithOffset()(target, propertyName as string);
+  };
+}
+
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+
+/** Ids chosen by clients (employers, job orders, imported cases): short, URL-safe. */
+export function IsRecordId(): PropertyDecorator {
+  return Matches(ID_PATTERN, { message: '$property must be 1–64 letters, digits, "_", ".", ":" or "-", starting with a letter or digit' });
+}

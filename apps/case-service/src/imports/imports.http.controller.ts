@@ -1,0 +1,81 @@
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { CommandResult } from '../command-handling/command-context';
+import { commandContextFrom } from '../command-handling/command-context.factory';
+import { CommandRunner } from '../command-handling/command-runner';
+import { COMMAND_ROUTES } from '../command-routes';
+import type { ProblemDetails } from '../http/problem';
+import { InvalidRequestException } from '../http/problem';
+import { toProblem } from '../http/to-problem';
+import { createValidationPipe } from '../http/validation.pipe';
+import { ImportLine } from './import-line';
+import { createRouteMatcher } from './route-matcher';
+
+export type ImportResult = Readonly<{ line: number; status: number; body: CommandResult | ProblemDetails }>;
+
+const matchRoute = createRouteMatcher(COMMAND_ROUTES);
+
+/**
+ * Bulk history: one command per NDJSON line, run in order, one result line per input line.
+ * A bad line is reported and skipped; it never stops the lines after it.
+ */
+@ApiTags('imports')
+@Controller()
+export class ImportsHttpController {
+  private readonly validation = createValidationPipe();
+
+  constructor(private readonly commands: CommandRunner) {}
+
+  @Post('imports')
+  @HttpCode(200)
+  @ApiConsumes('application/x-ndjson')
+  @ApiOperation({ summary: 'Import commands as NDJSON lines {method, path, body, idempotencyKey?, ifMatch?}; streams one result per line' })
+  async import(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const text = typeof request.body === 'string' ? request.body : '';
+    const correlationId = request.header('x-correlation-id') ?? randomUUID();
+    response.status(200).type('application/x-ndjson');
+    const lines = text.split('\n');
+    for (const [index, raw] of lines.entries()) {
+      if (raw.trim() === '') continue;
+      const result = await this.importLine(index + 1, raw, correlationId, request);
+      response.write(`${JSON.stringify(result)}\n`);
+    }
+    response.end();
+  }
+
+  private async importLine(line: number, raw: string, correlationId: string, request: Request): Promise<ImportResult> {
+    try {
+      const command = (await this.validate(parseJson(raw), ImportLine)) as ImportLine;
+      const match = matchRoute(command.method, command.path);
+      if (!match) {
+        throw new InvalidRequestException(404, 'IMPORT.UNKNOWN_ROUTE', `No command at ${command.method} ${command.path}`, [{ field: 'path', message: 'no such command' }]);
+      }
+      const body = (await this.validate(command.body, match.route.body)) as object;
+      const headers: Record<string, string | undefined> = {
+        'idempotency-key': command.idempotencyKey,
+        'if-match': command.ifMatch,
+        'x-correlation-id': correlationId,
+        'x-user-id': request.header('x-user-id'),
+      };
+      const context = commandContextFrom({ method: command.method, path: command.path, body, header: (name) => headers[name] }, new Date());
+      return { line, status: match.route.status, body: await this.commands.run(match.route, match.params, body, context) };
+    } catch (error) {
+      const { problem } = toProblem(error);
+      return { line, status: problem.status, body: problem };
+    }
+  }
+
+  private validate(value: unknown, metatype: new () => object): Promise<unknown> {
+    return this.validation.transform(value, { type: 'body', metatype });
+  }
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new InvalidRequestException(400, 'REQUEST.MALFORMED_JSON', 'The line is not valid JSON', [{ field: 'line', message: 'not valid JSON' }]);
+  }
+}

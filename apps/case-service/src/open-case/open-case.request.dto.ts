@@ -1,0 +1,33 @@
+import type { AgeBand, Agency, ProgramId } from '@ayumi/events';
+import { AGE_BANDS, AGENCIES } from '@ayumi/events';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsIn, IsOptional, IsString, Length, ValidateNested,
+} from 'class-validator';
+import { JobConditionsRequest } from '../http/job-conditions.request.dto';
+import { IsRecordId, OccurredAt } from '../http/validation';
+
+export class OpenCaseRequest {
+  /** Optional: imports of history keep the id the case had elsewhere. */
+  @IsOptional() @IsRecordId()
+  caseId?: string;
+
+  /** Pseudonymous reference to the client; personal data stays outside the log. */
+  @IsString() @Length(1, 64)
+  clientRef!: string;
+
+  @IsIn(AGE_BANDS)
+  ageBand!: AgeBand;
+
+  @IsIn(AGENCIES)
+  agency!: Agency;
+
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(10) @IsString({ each: true })
+  programs!: ProgramId[];
+
+  @IsDefined() @ValidateNested() @Type(() => JobConditionsRequest)
+  desiredConditions!: JobConditionsRequest;
+
+  @OccurredAt()
+  occurredAt?: string;
+}

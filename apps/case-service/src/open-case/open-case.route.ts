@@ -1,0 +1,16 @@
+import { caseCommand } from '../command-handling/aggregate-command';
+import { defineCommandRoute } from '../command-handling/command-route';
+import { occurredAt } from '../command-handling/occurred-at';
+import { OpenCaseRequest } from './open-case.request.dto';
+
+export const openCaseRoute = defineCommandRoute({
+  method: 'POST',
+  path: '/cases',
+  body: OpenCaseRequest,
+  status: 201,
+  toCommand: ({ body, context, newId }) => {
+    const caseId = body.caseId ?? newId('caseId');
+    const { caseId: _chosen, occurredAt: _at, ...intake } = body;
+    return caseCommand({ type: 'OpenCase', now: context.now, data: { ...intake, caseId, occurredAt: occurredAt(body, context) } });
+  },
+});

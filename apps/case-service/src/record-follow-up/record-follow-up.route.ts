@@ -1,0 +1,18 @@
+import { caseCommand } from '../command-handling/aggregate-command';
+import { defineCommandRoute } from '../command-handling/command-route';
+import { occurredAt } from '../command-handling/occurred-at';
+import { RecordFollowUpRequest } from './record-follow-up.request.dto';
+
+export const recordFollowUpRoute = defineCommandRoute({
+  method: 'POST',
+  path: '/cases/:caseId/follow-ups',
+  body: RecordFollowUpRequest,
+  status: 201,
+  toCommand: ({ params, body, context, newId }) => {
+    const followUpId = newId('followUpId');
+    return caseCommand(
+      { type: 'RecordFollowUp', now: context.now, data: { ...body, caseId: params.caseId!, followUpId, occurredAt: occurredAt(body, context) } },
+      { followUpId },
+    );
+  },
+});

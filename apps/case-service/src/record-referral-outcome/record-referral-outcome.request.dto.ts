@@ -1,0 +1,12 @@
+import type { ReferralOutcome } from '@ayumi/events';
+import { REFERRAL_OUTCOMES } from '@ayumi/events';
+import { IsIn } from 'class-validator';
+import { OccurredAt } from '../http/validation';
+
+export class RecordReferralOutcomeRequest {
+  @IsIn(REFERRAL_OUTCOMES)
+  outcome!: ReferralOutcome;
+
+  @OccurredAt()
+  occurredAt?: string;
+}

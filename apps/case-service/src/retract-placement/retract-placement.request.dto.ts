@@ -1,0 +1,10 @@
+import { IsString, Length } from 'class-validator';
+import { OccurredAt } from '../http/validation';
+
+export class RetractPlacementRequest {
+  @IsString() @Length(1, 1000)
+  reason!: string;
+
+  @OccurredAt()
+  occurredAt?: string;
+}

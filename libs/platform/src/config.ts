@@ -1,0 +1,89 @@
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '@ayumi/domain';
+
+export type EventStoreKind = 'embedded' | 'postgres' | 'kurrentdb';
+
+export type AppConfig = Readonly<{
+  eventStore: EventStoreKind;
+  dataDir: string;
+  databaseUrl: string | null;
+  kurrentDbUrl: string | null;
+  kafkaBrokers: readonly string[];
+  caseServicePort: number;
+  projectionsPort: number;
+  centreTimeZone: string;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and validates the whole configuration at once, so every bad value is reported together. */
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name]?.trim();
+    return raw === '' ? undefined : raw;
+  };
+
+  const port = (name: string, fallback: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const parsed = Number(raw);
+    if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
+      problems.push(`${name} must be a port number from 0 to 65535, got "${raw}"`);
+    }
+    return parsed;
+  };
+
+  const url = (name: string, protocols: readonly string[]): string | null => {
+    const raw = value(name);
+    if (raw === undefined) return null;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${parsed.protocol}//…"`);
+      }
+    } catch {
+      problems.push(`${name} is not a URL: "${raw}"`);
+    }
+    return raw;
+  };
+
+  const eventStoreKinds: readonly EventStoreKind[] = ['embedded', 'postgres', 'kurrentdb'];
+  const eventStoreRaw = value('EVENT_STORE') ?? 'embedded';
+  const eventStore = eventStoreKinds.find((k) => k === eventStoreRaw) ?? 'embedded';
+  if (!eventStoreKinds.includes(eventStoreRaw as EventStoreKind)) {
+    problems.push(`EVENT_STORE must be one of ${eventStoreKinds.join(', ')}, got "${eventStoreRaw}"`);
+  }
+
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const kurrentDbUrl = url('KURRENTDB_URL', ['kurrentdb:', 'kurrentdb+discover:', 'esdb:', 'esdb+discover:']);
+  if (eventStore === 'postgres' && !databaseUrl) problems.push('EVENT_STORE=postgres needs DATABASE_URL (e.g. postgresql://user@localhost:5432/ayumi)');
+  if (eventStore === 'kurrentdb' && !kurrentDbUrl) problems.push('EVENT_STORE=kurrentdb needs KURRENTDB_URL (e.g. kurrentdb://localhost:2113?tls=false)');
+
+  const kafkaBrokers = (value('KAFKA_BROKERS') ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  for (const broker of kafkaBrokers) {
+    if (!/^[\w.-]+:\d{1,5}$/.test(broker)) problems.push(`KAFKA_BROKERS must be a comma-separated list of host:port, got "${broker}"`);
+  }
+
+  const centreTimeZone = value('CENTRE_TIME_ZONE') ?? DEFAULT_TIME_ZONE;
+  if (!isValidTimeZone(centreTimeZone)) problems.push(`CENTRE_TIME_ZONE is not an IANA time zone: "${centreTimeZone}"`);
+
+  const config: AppConfig = {
+    eventStore,
+    dataDir: value('DATA_DIR') ?? './data',
+    databaseUrl,
+    kurrentDbUrl,
+    kafkaBrokers,
+    caseServicePort: port('CASE_SERVICE_PORT', 3000),
+    projectionsPort: port('PROJECTIONS_PORT', 3001),
+    centreTimeZone,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,3 @@
+export * from './config';
+export * from './open-event-store';
+export * from './shutdown';
