@@ -17,8 +17,8 @@ export function requireNotInFuture(occurredAt: string, now: string, field = 'occ
 }
 
 /** A step of a journey cannot happen before the journey started. */
-export function requireNotBefore(occurredAt: string, start: string, what: string, field = 'occurredAt'): void {
+export function requireNotBefore(occurredAt: string, start: string, what: string, code = 'TIME.BEFORE_INTAKE', field = 'occurredAt'): void {
   if (epochMs(occurredAt, field) < epochMs(start, what)) {
-    throw new DomainError('TIME.BEFORE_INTAKE', 'invalid', `${field} ${occurredAt} is before ${what} (${start})`, field);
+    throw new DomainError(code, 'invalid', `${field} ${occurredAt} is before ${what} (${start})`, field);
   }
 }

@@ -31,6 +31,7 @@ function openCase({ data }: OpenCase, state: CaseState): CaseEvent[] {
 
 function reopenCase({ data }: ReopenCase, state: Exclude<CaseState, { status: 'none' }>): CaseEvent[] {
   if (state.status !== 'closed') throw caseNotClosed(data.caseId);
+  requireNotBefore(data.occurredAt, state.closedAt, 'the closure', 'TIME.BEFORE_CLOSURE');
   return [{ type: 'CaseReopened', data }];
 }
 

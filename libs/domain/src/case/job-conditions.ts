@@ -3,8 +3,11 @@ import { DomainError } from '../domain-error';
 
 export type JobConditionsUpdate = Readonly<Partial<JobConditions>>;
 
-const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((x) => b.includes(x));
+const sameSet = (a: readonly string[], b: readonly string[]): boolean => {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((x) => right.has(x));
+};
 
 /** The from → to difference an update makes; throws when it changes nothing. */
 export function diffJobConditions(current: JobConditions, update: JobConditionsUpdate): JobConditionsDiff {

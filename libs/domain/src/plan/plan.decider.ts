@@ -2,6 +2,7 @@ import type { PlanEvent, Target } from '@ayumi/events';
 import { requireMetric, requireProgram } from '../catalog';
 import type { Command, Decider } from '../decider';
 import { DomainError } from '../domain-error';
+import { requireNotInFuture } from '../time-rules';
 
 /** PUT semantics: the whole set of targets for the year; the first one adopts the plan. */
 export type SetBusinessPlan = Command<'SetBusinessPlan', { fiscalYear: number; targets: readonly Target[]; occurredAt: string }>;
@@ -32,6 +33,7 @@ function validateTargets(targets: readonly Target[]): void {
 
 export function decidePlan(command: PlanCommand, state: PlanState): PlanEvent[] {
   const { fiscalYear, targets, occurredAt } = command.data;
+  requireNotInFuture(occurredAt, command.now);
   validateTargets(targets);
   if (state.status === 'none') return [{ type: 'BusinessPlanAdopted', data: command.data }];
 

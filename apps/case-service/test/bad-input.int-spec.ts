@@ -1,0 +1,155 @@
+import type { Test } from 'supertest';
+import type { CaseServiceHarness } from './case-service.harness';
+import { startCaseService } from './case-service.harness';
+import { consultation, intake } from './seed-story';
+
+type BadRequest = Readonly<{
+  name: string;
+  send: (http: CaseServiceHarness['http'], ids: { open: string; closed: string }) => Test;
+  status: number;
+  code: string;
+  field?: string;
+}>;
+
+const at = (occurredAt: string) => consultation(occurredAt);
+const valid = at('2013-05-15T10:00:00+09:00');
+
+const cases: readonly BadRequest[] = [
+  {
+    name: 'malformed JSON',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).set('Content-Type', 'application/json').send('{"program": "welfare-to-work",'),
+    status: 400, code: 'REQUEST.MALFORMED_JSON', field: 'body',
+  },
+  {
+    name: 'a JSON array instead of an object',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).send([valid]),
+    status: 400, code: 'VALIDATION.FAILED',
+  },
+  {
+    name: 'a wrong type',
+    send: (http) => http().post('/cases').send({ ...intake, desiredConditions: { ...intake.desiredConditions, hoursPerWeek: 'forty' } }),
+    status: 400, code: 'VALIDATION.FAILED', field: 'desiredConditions.hoursPerWeek',
+  },
+  {
+    name: 'a string where a list belongs',
+    send: (http) => http().post('/cases').send({ ...intake, programs: 'welfare-to-work' }),
+    status: 400, code: 'VALIDATION.FAILED', field: 'programs',
+  },
+  {
+    name: 'a missing field',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).send({ ...valid, channel: undefined }),
+    status: 400, code: 'VALIDATION.FAILED', field: 'channel',
+  },
+  {
+    name: 'an unknown field',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).send({ ...valid, mood: 'hopeful' }),
+    status: 400, code: 'VALIDATION.FAILED', field: 'mood',
+  },
+  {
+    name: 'a prototype-pollution key',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).set('Content-Type', 'application/json').send(`{"__proto__":{"admin":true},${JSON.stringify(valid).slice(1)}`),
+    status: 400, code: 'VALIDATION.FAILED', field: '__proto__',
+  },
+  {
+    name: 'a body over 1 MB',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).send({ ...valid, note: 'x'.repeat(1_100_000) }),
+    status: 413, code: 'REQUEST.TOO_LARGE', field: 'body',
+  },
+  {
+    name: 'an impossible date',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).send(at('2013-02-30T10:00:00+09:00')),
+    status: 400, code: 'VALIDATION.FAILED', field: 'occurredAt',
+  },
+  {
+    name: 'a date-time without offset',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).send(at('2013-05-15T10:00:00')),
+    status: 400, code: 'VALIDATION.FAILED', field: 'occurredAt',
+  },
+  {
+    name: 'a date in the future',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).send(at('2999-01-01T10:00:00+09:00')),
+    status: 422, code: 'TIME.IN_FUTURE', field: 'occurredAt',
+  },
+  {
+    name: 'a date before the intake',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).send(at('2013-05-01T10:00:00+09:00')),
+    status: 422, code: 'TIME.BEFORE_INTAKE', field: 'occurredAt',
+  },
+  {
+    name: 'an unknown program',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).send({ ...valid, program: 'astrology' }),
+    status: 422, code: 'CATALOG.UNKNOWN_PROGRAM', field: 'program',
+  },
+  {
+    name: 'an unknown metric in a plan',
+    send: (http) => http().put('/plans/2013').send({ targets: [{ program: 'piecework', metric: 'smiles', period: 'fiscal-year', target: 1 }] }),
+    status: 422, code: 'CATALOG.UNKNOWN_METRIC', field: 'targets[0].metric',
+  },
+  {
+    name: 'a fiscal year out of range',
+    send: (http) => http().put('/plans/1850').send({ targets: [] }),
+    status: 400, code: 'REQUEST.INVALID_PARAMETER', field: 'fiscalYear',
+  },
+  {
+    name: 'an unknown case id',
+    send: (http) => http().post('/cases/no-such-case/consultations').send(valid),
+    status: 404, code: 'CASE.NOT_FOUND',
+  },
+  {
+    name: 'reading an unknown case',
+    send: (http) => http().get('/cases/no-such-case'),
+    status: 404, code: 'CASE.NOT_FOUND',
+  },
+  {
+    name: 'an outcome for an unknown referral',
+    send: (http, { open }) => http().post(`/cases/${open}/referrals/no-such-referral/outcome`).send({ outcome: 'hired' }),
+    status: 404, code: 'REFERRAL.NOT_FOUND',
+  },
+  {
+    name: 'a step on a closed case',
+    send: (http, { closed }) => http().post(`/cases/${closed}/consultations`).send(valid),
+    status: 409, code: 'CASE.CLOSED',
+  },
+  {
+    name: 'a stale If-Match',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).set('If-Match', '"0"').send(valid),
+    status: 409, code: 'CONCURRENCY.STALE_REVISION', field: 'If-Match',
+  },
+  {
+    name: 'a malformed If-Match',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).set('If-Match', 'yesterday').send(valid),
+    status: 400, code: 'REQUEST.INVALID_HEADER', field: 'If-Match',
+  },
+  {
+    name: 'an unknown route',
+    send: (http) => http().post('/cases/x/horoscope').send({}),
+    status: 404, code: 'HTTP.404',
+  },
+];
+
+describe.each(['pglite', 'postgres'] as const)('bad input is refused with problem+json and loses nothing (%s)', (kind) => {
+  let service: CaseServiceHarness;
+  const ids = { open: '', closed: '' };
+
+  beforeAll(async () => {
+    service = await startCaseService(kind);
+    ids.open = (await service.http().post('/cases').send(intake).expect(201)).body.caseId;
+    ids.closed = (await service.http().post('/cases').send(intake).expect(201)).body.caseId;
+    await service.http().post(`/cases/${ids.closed}/closure`).send({ reason: 'moved' }).expect(201);
+  });
+  afterAll(() => service.close());
+
+  it.each(cases)('$name → $status $code', async ({ send, status, code, field }) => {
+    const before = await Promise.all([service.stream(`case-${ids.open}`), service.stream(`case-${ids.closed}`), service.stream('plan-2013')]);
+
+    const response = await send(service.http, ids);
+
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status, code, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+    if (field) expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    expect(JSON.stringify(response.body)).not.toMatch(/at .*\.(ts|js):\d+/);
+    const after = await Promise.all([service.stream(`case-${ids.open}`), service.stream(`case-${ids.closed}`), service.stream('plan-2013')]);
+    expect(after).toEqual(before);
+  });
+});

@@ -1,0 +1,44 @@
+import type { INestApplication } from '@nestjs/common';
+import type { EventStore, StoredEvent } from '@ayumi/event-store';
+import { createEventStore } from '@ayumi/event-store';
+import request from 'supertest';
+import type { TestDatabaseKind } from '../../../test/support/test-database';
+import { createTestDatabase } from '../../../test/support/test-database';
+import { createCaseServiceApp } from '../src/case-service.app';
+
+export type CaseServiceHarness = Readonly<{
+  http: () => ReturnType<typeof request>;
+  store: EventStore;
+  stream: (streamId: string) => Promise<StoredEvent[]>;
+  /** Closes the app and the store, and opens both again on the same data. */
+  restart: () => Promise<CaseServiceHarness>;
+  close: () => Promise<void>;
+}>;
+
+/** case-service over HTTP on a real store: a fresh PostgreSQL schema or PGlite folder. */
+export async function startCaseService(kind: TestDatabaseKind): Promise<CaseServiceHarness> {
+  const database = await createTestDatabase(kind);
+  const start = async (sql: typeof database.sql): Promise<CaseServiceHarness> => {
+    const store = await createEventStore(sql);
+    const app: INestApplication = await createCaseServiceApp(store, { logger: ['error'] });
+    await app.init();
+    const shutdown = async () => {
+      await app.close();
+      await store.close();
+    };
+    return {
+      http: () => request(app.getHttpServer()),
+      store,
+      stream: (streamId) => store.readStream(streamId),
+      restart: async () => {
+        await shutdown();
+        return start(await database.reopen());
+      },
+      close: async () => {
+        await shutdown();
+        await database.drop();
+      },
+    };
+  };
+  return start(database.sql);
+}
