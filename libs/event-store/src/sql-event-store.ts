@@ -1,0 +1,172 @@
+import type { SqlClient, SqlExecutor } from '@ayumi/sql';
+import { DatabaseUnavailableError } from '@ayumi/sql';
+import type {
+  AppendResult, EventMetadataRecord, EventStore, EventToAppend, GlobalLogPage, LogPosition, StoredEvent, StreamRevision,
+} from './event-store.port';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from './event-store.port';
+
+const NOTIFY_CHANNEL = 'ayumi_events';
+
+/**
+ * One schema for PostgreSQL and PGlite. `tx_id` (the 64-bit transaction id, as bigint) orders the
+ * global log safely (see READ_ALL).
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS ayumi_events (
+  position       bigserial PRIMARY KEY,
+  tx_id          bigint NOT NULL DEFAULT pg_current_xact_id()::text::bigint,
+  stream_id      text NOT NULL,
+  revision       integer NOT NULL CHECK (revision > 0),
+  event_id       uuid NOT NULL UNIQUE,
+  type           text NOT NULL,
+  schema_version integer NOT NULL,
+  data           jsonb NOT NULL,
+  metadata       jsonb NOT NULL,
+  recorded_at    timestamptz NOT NULL DEFAULT clock_timestamp(),
+  UNIQUE (stream_id, revision)
+);
+CREATE INDEX IF NOT EXISTS ayumi_events_log_order ON ayumi_events (tx_id, position);
+`;
+
+type EventRow = {
+  position: string;
+  tx_id: string;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadataRecord;
+  recorded_at: Date | string;
+};
+
+const COLUMNS = 'position::text, tx_id::text, stream_id, revision, event_id::text, type, schema_version, data, metadata, recorded_at';
+
+/**
+ * A position alone is not a safe checkpoint: transactions commit out of position order, so a
+ * reader could pass a position whose event is not visible yet and never see it. Reading only
+ * events of transactions older than every running one (xmin of the current snapshot), in
+ * (tx_id, position) order, guarantees nothing can later appear behind the checkpoint.
+ * ORDER BY names the table's columns: the bare names would sort the text output columns.
+ */
+const READ_ALL = `
+  SELECT ${COLUMNS} FROM ayumi_events e
+  WHERE (e.tx_id, e.position) > ($1::bigint, $2::bigint) AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+  ORDER BY e.tx_id, e.position
+  LIMIT $3`;
+
+/**
+ * The event store on PostgreSQL or PGlite. Per-stream order comes from the revision; the global
+ * order from (transaction id, position), read only below the oldest transaction still running.
+ */
+export class SqlEventStore implements EventStore {
+  constructor(private readonly sql: SqlClient) {}
+
+  async migrate(): Promise<void> {
+    await this.guard(() => this.sql.transaction(async (tx) => {
+      // Two processes migrating at once must not race on CREATE TABLE.
+      await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_events_schema', 0))");
+      for (const statement of SCHEMA.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
+    }));
+  }
+
+  append(streamId: string, expectedRevision: StreamRevision, events: readonly EventToAppend[]): Promise<AppendResult> {
+    return this.guard(() => this.sql.transaction(async (tx) => {
+      // The lock comes before the transaction writes anything, hence before it has a transaction id:
+      // appends to one stream get increasing ids in revision order, so the log order keeps stream order.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
+
+      const duplicate = await this.findEarlierAppend(tx, streamId, events);
+      if (duplicate !== null) return { revision: duplicate, duplicate: true };
+
+      const [{ revision: actual } = { revision: 0 }] = await tx.query<{ revision: number }>(
+        'SELECT revision FROM ayumi_events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1', [streamId]);
+      if (actual !== expectedRevision) throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
+      if (events.length === 0) return { revision: actual, duplicate: false };
+
+      await tx.query(
+        `INSERT INTO ayumi_events (stream_id, revision, event_id, type, schema_version, data, metadata)
+         SELECT $1, $2 + e.ord, (e.value->>'eventId')::uuid, e.value->>'type', (e.value->>'schemaVersion')::int, e.value->'data', e.value->'metadata'
+         FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord)
+         ORDER BY e.ord`,
+        [streamId, expectedRevision, JSON.stringify(events)],
+      );
+      await tx.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, streamId]);
+      return { revision: expectedRevision + events.length, duplicate: false };
+    }).catch(async (error: unknown) => {
+      // Belt and braces: should a writer bypass the lock, the unique revision still refuses it.
+      if ((error as { code?: string }).code === '23505' && String((error as { constraint?: string }).constraint).includes('stream_id')) {
+        throw new WrongExpectedRevisionError(streamId, expectedRevision, (await this.readStream(streamId)).length);
+      }
+      throw error;
+    }));
+  }
+
+  async readStream(streamId: string): Promise<StoredEvent[]> {
+    const rows = await this.guard(() => this.sql.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ayumi_events e WHERE e.stream_id = $1 ORDER BY e.revision`, [streamId]));
+    return rows.map(toStoredEvent);
+  }
+
+  async readAll(after: LogPosition | null, limit: number): Promise<GlobalLogPage> {
+    const [txId, position] = parseLogPosition(after);
+    const rows = await this.guard(() => this.sql.query<EventRow>(READ_ALL, [txId, position, limit]));
+    const events = rows.map(toStoredEvent);
+    return { events, position: events.at(-1)?.position ?? after };
+  }
+
+  onAppended(listener: () => void): Promise<() => Promise<void>> {
+    return this.guard(() => this.sql.listen(NOTIFY_CHANNEL, listener));
+  }
+
+  close(): Promise<void> {
+    return this.sql.close();
+  }
+
+  /** The revision of an earlier append with the same event ids (a retry), or null for new events. */
+  private async findEarlierAppend(tx: SqlExecutor, streamId: string, events: readonly EventToAppend[]): Promise<number | null> {
+    if (events.length === 0) return null;
+    const found = await tx.query<{ stream_id: string; revision: number }>(
+      `SELECT stream_id, revision FROM ayumi_events
+       WHERE event_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid) ORDER BY revision`,
+      [JSON.stringify(events.map((e) => e.eventId))],
+    );
+    if (found.length === 0) return null;
+    if (found.length !== events.length || found.some((row) => row.stream_id !== streamId)) {
+      throw new Error(`Event ids of this append were already used by another append (stream ${streamId})`);
+    }
+    return found.at(-1)!.revision;
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw error instanceof DatabaseUnavailableError ? new EventStoreUnavailableError(error) : error;
+    }
+  }
+}
+
+const LOG_POSITION = /^(\d{1,20}):(\d{1,20})$/;
+
+function parseLogPosition(position: LogPosition | null): [string, string] {
+  if (position === null) return ['0', '0'];
+  const match = LOG_POSITION.exec(position);
+  if (!match) throw new Error(`Not a PostgreSQL log position: "${position}" (expected "<txId>:<position>")`);
+  return [match[1]!, match[2]!];
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: `${row.tx_id}:${row.position}`,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: new Date(row.recorded_at).toISOString(),
+  };
+}

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore, EventToAppend, StoredEvent } from '../event-store.port';
+import { WrongExpectedRevisionError } from '../event-store.port';
+
+export type ContractSubject = Readonly<{ store: EventStore; cleanup: () => Promise<void> }>;
+
+const CONCURRENCY_SECONDS = Number(process.env['CONTRACT_CONCURRENCY_SECONDS'] ?? 10);
+
+const event = (type = 'ConsultationHeld', data: object = { n: 1 }): EventToAppend => {
+  const eventId = randomUUID();
+  return { eventId, type, schemaVersion: 2, data, metadata: { eventId, commandId: randomUUID(), userId: 'contract' } };
+};
+
+const stream = () => `case-${randomUUID()}`;
+
+/** Reads the whole global log from the start, page by page. */
+async function readWholeLog(store: EventStore, pageSize = 100): Promise<StoredEvent[]> {
+  const all: StoredEvent[] = [];
+  let position: string | null = null;
+  for (;;) {
+    const page = await store.readAll(position, pageSize);
+    all.push(...page.events);
+    position = page.position;
+    if (page.events.length < pageSize) return all;
+  }
+}
+
+/** The behaviour every event-store adapter must have (PostgreSQL, PGlite, KurrentDB). */
+export function describeEventStoreContract(name: string, open: () => Promise<ContractSubject>): void {
+  describe(`event store contract: ${name}`, () => {
+    let subject: ContractSubject;
+    let store: EventStore;
+    beforeAll(async () => {
+      subject = await open();
+      store = subject.store;
+    });
+    afterAll(() => subject.cleanup());
+
+    it('given a new stream, when events are appended at revision 0, then they read back in order with everything kept', async () => {
+      const id = stream();
+      const events = [event('CaseOpened', { caseId: 'c', ageBand: '55-59', nested: { list: [1, 'two'] } }), event('NavigatorAssigned', { navigatorId: 'nav-07' })];
+
+      const result = await store.append(id, 0, events);
+
+      expect(result).toEqual({ revision: 2, duplicate: false });
+      const read = await store.readStream(id);
+      expect(read.map((e) => [e.revision, e.eventId, e.type, e.schemaVersion, e.data, e.metadata])).toEqual(
+        events.map((e, i) => [i + 1, e.eventId, e.type, e.schemaVersion, e.data, e.metadata]),
+      );
+      for (const e of read) {
+        expect(e.streamId).toBe(id);
+        expect(new Date(e.recordedAt).toISOString()).toBe(e.recordedAt);
+      }
+    });
+
+    it('given a stream that does not exist, then reading it returns no events', async () => {
+      expect(await store.readStream(stream())).toEqual([]);
+    });
+
+    it('given a stream at revision 1, when appending at revision 0 or 2, then WrongExpectedRevisionError', async () => {
+      const id = stream();
+      await store.append(id, 0, [event()]);
+      await expect(store.append(id, 0, [event()])).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(store.append(id, 2, [event()])).rejects.toMatchObject({ streamId: id, expectedRevision: 2, actualRevision: 1 });
+      expect(await store.readStream(id)).toHaveLength(1);
+    });
+
+    it('given two writers at the same revision, then exactly one wins and the other gets a conflict', async () => {
+      const id = stream();
+      await store.append(id, 0, [event()]);
+      const first = [event('A'), event('A')];
+      const second = [event('B')];
+
+      const results = await Promise.allSettled([store.append(id, 1, first), store.append(id, 1, second)]);
+
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(lost[0]!.reason).toBeInstanceOf(WrongExpectedRevisionError);
+      const winner = results[0]!.status === 'fulfilled' ? first : second;
+      expect((await store.readStream(id)).slice(1).map((e) => e.eventId)).toEqual(winner.map((e) => e.eventId));
+    });
+
+    it('given an append, when it is retried with the same event ids, then the first result and nothing new', async () => {
+      const id = stream();
+      const events = [event(), event()];
+      const first = await store.append(id, 0, events);
+      await store.append(id, 2, [event()]);
+
+      const retry = await store.append(id, 0, events);
+
+      expect(first).toEqual({ revision: 2, duplicate: false });
+      expect(retry).toEqual({ revision: 2, duplicate: true });
+      expect(await store.readStream(id)).toHaveLength(3);
+    });
+
+    it('given events in the log, then readAll pages through them in order and resumes from a stored position', async () => {
+      const id = stream();
+      await store.append(id, 0, [event(), event(), event(), event(), event()]);
+
+      const log = await readWholeLog(store, 2);
+      const ours = log.filter((e) => e.streamId === id);
+      expect(new Set(log.map((e) => e.eventId)).size).toBe(log.length);
+      expect(ours.map((e) => e.revision)).toEqual([1, 2, 3, 4, 5]);
+
+      const upToSecond = log.indexOf(ours[1]!);
+      const resumed = await store.readAll(log[upToSecond]!.position, 1000);
+      expect(resumed.events.map((e) => e.eventId)).toEqual(log.slice(upToSecond + 1).map((e) => e.eventId));
+
+      const page = await store.readAll(null, 3);
+      expect(page.events).toHaveLength(3);
+      expect(page.position).toBe(page.events[2]!.position);
+      const end = await store.readAll(log.at(-1)!.position, 10);
+      expect(end).toEqual({ events: [], position: log.at(-1)!.position });
+    });
+
+    it('given a listener, when events are appended, then it is woken', async () => {
+      let woken!: () => void;
+      const wake = new Promise<void>((resolve) => (woken = resolve));
+      const unsubscribe = await store.onAppended(() => woken());
+      try {
+        await store.append(stream(), 0, [event()]);
+        await expect(Promise.race([wake.then(() => 'woken'), sleep(5_000).then(() => 'timeout')])).resolves.toBe('woken');
+      } finally {
+        await unsubscribe();
+      }
+    });
+
+    it(`given 16 concurrent writers for ${CONCURRENCY_SECONDS} s, then a reader of the global log gets every event exactly once, each stream in order`, async () => {
+      const writers = 16;
+      const acknowledged = new Set<string>();
+      const streams = Array.from({ length: writers }, () => stream());
+      const shared = [stream(), stream()];
+      const stopAt = Date.now() + CONCURRENCY_SECONDS * 1000;
+      const revisions = new Map<string, number>();
+
+      const write = async (w: number) => {
+        for (let i = 0; Date.now() < stopAt; i += 1) {
+          const id = i % 3 === 0 ? shared[i % 2]! : streams[w]!;
+          const batch = i % 5 === 0 ? [event(), event(), event()] : [event()];
+          for (;;) {
+            const expected = id.startsWith('case-') && shared.includes(id) ? (await store.readStream(id)).length : revisions.get(id) ?? 0;
+            try {
+              const { revision } = await store.append(id, expected, batch);
+              revisions.set(id, revision);
+              batch.forEach((e) => acknowledged.add(e.eventId));
+              break;
+            } catch (error) {
+              if (!(error instanceof WrongExpectedRevisionError)) throw error;
+            }
+          }
+        }
+      };
+
+      const received: StoredEvent[] = [];
+      let writing = true;
+      const read = async () => {
+        let position: string | null = (await readWholeLog(store)).at(-1)?.position ?? null;
+        let wake: () => void = () => undefined;
+        const unsubscribe = await store.onAppended(() => wake());
+        try {
+          for (;;) {
+            const stillWriting = writing;
+            const page = await store.readAll(position, 50);
+            received.push(...page.events);
+            position = page.position;
+            if (page.events.length === 50) continue;
+            if (!stillWriting) return;
+            await Promise.race([new Promise<void>((resolve) => (wake = resolve)), sleep(20)]);
+          }
+        } finally {
+          await unsubscribe();
+        }
+      };
+
+      const reader = read();
+      await Promise.all(Array.from({ length: writers }, (_, w) => write(w)));
+      writing = false;
+      // Drain: the writers are done, so every acknowledged event becomes visible.
+      await reader;
+      let tail = await store.readAll(received.at(-1)?.position ?? null, 1000);
+      while (tail.events.length > 0) {
+        received.push(...tail.events);
+        tail = await store.readAll(tail.position, 1000);
+      }
+
+      const ids = received.map((e) => e.eventId);
+      const ours = ids.filter((id) => acknowledged.has(id));
+      console.log(`${name}: ${acknowledged.size} events acknowledged by 16 writers in ${CONCURRENCY_SECONDS} s; reader received ${ours.length}, distinct ${new Set(ours).size}`);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(new Set(ours)).toEqual(acknowledged);
+      for (const id of [...streams, ...shared]) {
+        const seen = received.filter((e) => e.streamId === id).map((e) => e.revision);
+        const stored = (await store.readStream(id)).map((e) => e.revision);
+        expect(seen).toEqual(stored);
+        expect(seen).toEqual(stored.map((_, i) => i + 1));
+      }
+      expect(acknowledged.size).toBeGreaterThan(100);
+    }, (CONCURRENCY_SECONDS + 60) * 1000);
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
