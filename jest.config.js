@@ -7,6 +7,8 @@ const base = {
 };
 
 module.exports = {
+  // Integration suites start real databases and apps; unit tests finish far below this.
+  testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },

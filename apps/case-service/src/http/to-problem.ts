@@ -31,7 +31,9 @@ function problem(status: number, code: string, detail: string, extra: Partial<Pr
 }
 
 /** Maps anything a request can throw to problem details; unknown errors become a bare 500. */
-export function toProblem(error: unknown): ProblemResponse {
+export function toProblem(thrown: unknown): ProblemResponse {
+  // Nest wraps Express's body-parser errors in an HttpException; the original says what went wrong.
+  const error = thrown instanceof HttpException && isBodyParserError(thrown.cause) ? thrown.cause : thrown;
   if (error instanceof DomainError) {
     const errors = error.field ? [{ field: error.field, message: error.message }] : undefined;
     return { problem: problem(DOMAIN_STATUS[error.kind], error.code, error.message, errors ? { errors } : {}), headers: {} };
