@@ -22,7 +22,7 @@ async function createPostgresSchema(): Promise<TestDatabase> {
     try {
       return await createSqlClient({ kind: 'postgres', url: TEST_DATABASE_URL, schema, poolSize: 24 });
     } catch (error) {
-      throw new Error(`Integration tests need the PostgreSQL server at ${TEST_DATABASE_URL} (set DATABASE_URL): ${String(error)}`);
+      throw new Error(`Integration tests need the PostgreSQL server at ${TEST_DATABASE_URL} (set DATABASE_URL): ${String(error)}`, { cause: error });
     }
   };
   const sql = await open();
