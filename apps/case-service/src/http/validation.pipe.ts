@@ -55,7 +55,8 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const problems = flatten(errors);
-      return new InvalidRequestException(400, 'VALIDATION.FAILED', `Invalid request body: ${problems.map((p) => p.field).join(', ')}`, problems);
+      const fields = [...new Set(problems.map((p) => p.field))];
+      return new InvalidRequestException(400, 'VALIDATION.FAILED', `Invalid request body: ${fields.join(', ')}`, problems);
     },
   });
 }
