@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { closeOnSignal, loadConfig, openEventStore } from '@ayumi/platform';
+import { closeOnSignal, loadConfig, openStorage } from '@ayumi/platform';
 import { createCaseServiceApp } from '../../case-service/src/case-service.app';
-import { createProjectionsApp } from '../../projections/src/projections.app';
+import { createProjectionsApp, DEFAULT_PROJECTION_OPTIONS } from '../../projections/src/projections.app';
 
 /**
  * `npm start`: both apps in one process. The embedded store (PGlite) allows one process per data
@@ -11,14 +11,18 @@ import { createProjectionsApp } from '../../projections/src/projections.app';
 async function main(): Promise<void> {
   const logger = new Logger('ayumi');
   const config = loadConfig(process.env);
-  const store = await openEventStore(config);
-  const caseService = await createCaseServiceApp(store);
-  const projections = await createProjectionsApp(store);
+  const storage = await openStorage(config);
+  const caseService = await createCaseServiceApp(storage.eventStore);
+  const projections = await createProjectionsApp({
+    eventStore: storage.eventStore,
+    readModels: storage.readModels,
+    options: { ...DEFAULT_PROJECTION_OPTIONS, timeZone: config.centreTimeZone },
+  });
   await caseService.listen(config.caseServicePort);
   await projections.listen(config.projectionsPort);
   const where = config.eventStore === 'embedded' ? `embedded store in ${config.dataDir}` : `${config.eventStore} event store`;
   logger.log(`case-service on http://localhost:${config.caseServicePort} (API docs at /docs), projections on http://localhost:${config.projectionsPort}; ${where}`);
-  closeOnSignal([() => caseService.close(), () => projections.close(), () => store.close()]);
+  closeOnSignal([() => caseService.close(), () => projections.close(), storage.close]);
 }
 
 main().catch((error: unknown) => {

@@ -4,9 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { EventStore } from '@ayumi/event-store';
 import { CaseServiceModule } from './case-service.module';
 import { setUpOpenApi } from './http/open-api';
-import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { ProblemDetailsFilter, createValidationPipe } from '@ayumi/http';
 import { RevisionETagInterceptor } from './http/revision-etag.interceptor';
-import { createValidationPipe } from './http/validation.pipe';
 
 export const JSON_BODY_LIMIT = '1mb';
 export const IMPORT_BODY_LIMIT = '64mb';

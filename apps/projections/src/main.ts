@@ -1,13 +1,17 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { closeOnSignal, loadConfig, openEventStore } from '@ayumi/platform';
-import { createProjectionsApp } from './projections.app';
+import { closeOnSignal, loadConfig, openStorage } from '@ayumi/platform';
+import { createProjectionsApp, DEFAULT_PROJECTION_OPTIONS } from './projections.app';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const store = await openEventStore(config);
-  const app = await createProjectionsApp(store);
-  closeOnSignal([() => app.close(), () => store.close()]);
+  const storage = await openStorage(config);
+  const app = await createProjectionsApp({
+    eventStore: storage.eventStore,
+    readModels: storage.readModels,
+    options: { ...DEFAULT_PROJECTION_OPTIONS, timeZone: config.centreTimeZone },
+  });
+  closeOnSignal([() => app.close(), storage.close]);
   await app.listen(config.projectionsPort);
   new Logger('projections').log(`Listening on http://localhost:${config.projectionsPort}`);
 }

@@ -1,11 +1,16 @@
 import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { EventStore } from '@ayumi/event-store';
+import { createValidationPipe, ProblemDetailsFilter } from '@ayumi/http';
+import type { ProjectionsDependencies } from './projections.module';
 import { ProjectionsModule } from './projections.module';
 
 export type ProjectionsAppOptions = Readonly<{ logger?: LoggerService | LogLevel[] | false }>;
 
-export async function createProjectionsApp(eventStore: EventStore, options: ProjectionsAppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(ProjectionsModule.register(eventStore), { logger: options.logger ?? ['log', 'warn', 'error'] });
+export const DEFAULT_PROJECTION_OPTIONS = { batchSize: 1000, pollIntervalMs: 1000 } as const;
+
+export async function createProjectionsApp(dependencies: ProjectionsDependencies, options: ProjectionsAppOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(ProjectionsModule.register(dependencies), { logger: options.logger ?? ['log', 'warn', 'error'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
   return app;
 }

@@ -1,16 +1,39 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import type { EventStore } from '@ayumi/event-store';
-import { EVENT_STORE, HealthHttpController } from './health.http.controller';
+import type { SqlClient } from '@ayumi/sql';
+import { CaseloadsHttpController } from './caseloads/caseloads.http.controller';
+import { HealthHttpController } from './operations/health.http.controller';
+import { MetricsHttpController } from './operations/metrics.http.controller';
+import { ProjectionsHttpController } from './operations/projections.http.controller';
+import type { ProjectionOptions } from './projection.tokens';
+import { EVENT_STORE, PROJECTION_OPTIONS, READ_MODELS } from './projection.tokens';
+import { GoalProgressQuery } from './progress/goal-progress.query';
+import { ProgressHub } from './progress/progress-hub';
+import { ProgressStreamHttpController } from './progress/progress-stream.http.controller';
+import { ProgressHttpController } from './progress/progress.http.controller';
+import { ProjectionRunner } from './read-models/projection-runner';
 
-/** The read side; the goal counters arrive with issue 3. */
+export type ProjectionsDependencies = Readonly<{ eventStore: EventStore; readModels: SqlClient; options: ProjectionOptions }>;
+
+/** The read side: projections of the log into goal counters and caseloads, and their HTTP reads. */
 @Module({})
 export class ProjectionsModule {
-  static register(eventStore: EventStore): DynamicModule {
+  static register({ eventStore, readModels, options }: ProjectionsDependencies): DynamicModule {
     return {
       module: ProjectionsModule,
-      controllers: [HealthHttpController],
-      providers: [{ provide: EVENT_STORE, useValue: eventStore }],
+      controllers: [
+        ProgressHttpController, ProgressStreamHttpController, CaseloadsHttpController,
+        ProjectionsHttpController, MetricsHttpController, HealthHttpController,
+      ],
+      providers: [
+        { provide: EVENT_STORE, useValue: eventStore },
+        { provide: READ_MODELS, useValue: readModels },
+        { provide: PROJECTION_OPTIONS, useValue: options },
+        ProjectionRunner,
+        GoalProgressQuery,
+        ProgressHub,
+      ],
     };
   }
 }

@@ -11,3 +11,5 @@ export * from './case/job-conditions';
 export * from './employer/employer.decider';
 export * from './plan/plan.decider';
 export * from './case/case.errors';
+export * from './progress/counted-records';
+export * from './progress/goal-progress';

@@ -68,6 +68,9 @@ export interface EventStore {
    */
   readAll(after: LogPosition | null, limit: number): Promise<GlobalLogPage>;
 
+  /** How many events the log holds (for progress and lag reporting). */
+  countEvents(): Promise<number>;
+
   /** Calls `listener` after events were appended (by any process); returns an unsubscribe function. */
   onAppended(listener: () => void): Promise<() => Promise<void>>;
 

@@ -8,15 +8,15 @@ import { EventStoreUnavailableError, WrongExpectedRevisionError } from './event-
 const NOTIFY_CHANNEL = 'ayumi_events';
 
 /**
- * One schema for PostgreSQL and PGlite. `tx_id` (the 64-bit transaction id, as bigint) orders the
- * global log safely (see READ_ALL).
+ * One schema for PostgreSQL and PGlite. `tx_id` (the 64-bit, never-wrapping transaction id) orders
+ * the global log safely (see READ_ALL).
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS ayumi_events (
   position       bigserial PRIMARY KEY,
-  tx_id          bigint NOT NULL DEFAULT pg_current_xact_id()::text::bigint,
+  tx_id          xid8 NOT NULL DEFAULT pg_current_xact_id(),
   stream_id      text NOT NULL,
-  revision       integer NOT NULL CHECK (revision > 0),
+  revision       bigint NOT NULL CHECK (revision > 0),
   event_id       uuid NOT NULL UNIQUE,
   type           text NOT NULL,
   schema_version integer NOT NULL,
@@ -28,11 +28,12 @@ CREATE TABLE IF NOT EXISTS ayumi_events (
 CREATE INDEX IF NOT EXISTS ayumi_events_log_order ON ayumi_events (tx_id, position);
 `;
 
+/** 64-bit numbers arrive as text: both drivers agree on that, and a revision fits a JS number. */
 type EventRow = {
   position: string;
   tx_id: string;
   stream_id: string;
-  revision: number;
+  revision: string;
   event_id: string;
   type: string;
   schema_version: number;
@@ -41,7 +42,7 @@ type EventRow = {
   recorded_at: Date | string;
 };
 
-const COLUMNS = 'position::text, tx_id::text, stream_id, revision, event_id::text, type, schema_version, data, metadata, recorded_at';
+const COLUMNS = 'position::text, tx_id::text, stream_id, revision::text, event_id::text, type, schema_version, data, metadata, recorded_at';
 
 /**
  * A position alone is not a safe checkpoint: transactions commit out of position order, so a
@@ -52,7 +53,7 @@ const COLUMNS = 'position::text, tx_id::text, stream_id, revision, event_id::tex
  */
 const READ_ALL = `
   SELECT ${COLUMNS} FROM ayumi_events e
-  WHERE (e.tx_id, e.position) > ($1::bigint, $2::bigint) AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+  WHERE (e.tx_id, e.position) > ($1::xid8, $2::bigint) AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
   ORDER BY e.tx_id, e.position
   LIMIT $3`;
 
@@ -80,8 +81,9 @@ export class SqlEventStore implements EventStore {
       const duplicate = await this.findEarlierAppend(tx, streamId, events);
       if (duplicate !== null) return { revision: duplicate, duplicate: true };
 
-      const [{ revision: actual } = { revision: 0 }] = await tx.query<{ revision: number }>(
-        'SELECT revision FROM ayumi_events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1', [streamId]);
+      const [{ revision }] = await tx.query<{ revision: string }>(
+        'SELECT coalesce(max(revision), 0)::text AS revision FROM ayumi_events WHERE stream_id = $1', [streamId]);
+      const actual = Number(revision);
       if (actual !== expectedRevision) throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
       if (events.length === 0) return { revision: actual, duplicate: false };
 
@@ -116,6 +118,11 @@ export class SqlEventStore implements EventStore {
     return { events, position: events.at(-1)?.position ?? after };
   }
 
+  async countEvents(): Promise<number> {
+    const [row] = await this.guard(() => this.sql.query<{ count: number }>('SELECT count(*)::int AS count FROM ayumi_events'));
+    return row?.count ?? 0;
+  }
+
   onAppended(listener: () => void): Promise<() => Promise<void>> {
     return this.guard(() => this.sql.listen(NOTIFY_CHANNEL, listener));
   }
@@ -127,16 +134,16 @@ export class SqlEventStore implements EventStore {
   /** The revision of an earlier append with the same event ids (a retry), or null for new events. */
   private async findEarlierAppend(tx: SqlExecutor, streamId: string, events: readonly EventToAppend[]): Promise<number | null> {
     if (events.length === 0) return null;
-    const found = await tx.query<{ stream_id: string; revision: number }>(
-      `SELECT stream_id, revision FROM ayumi_events
-       WHERE event_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid) ORDER BY revision`,
+    const found = await tx.query<{ stream_id: string; revision: string }>(
+      `SELECT e.stream_id, e.revision::text FROM ayumi_events e
+       WHERE e.event_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid) ORDER BY e.revision`,
       [JSON.stringify(events.map((e) => e.eventId))],
     );
     if (found.length === 0) return null;
     if (found.length !== events.length || found.some((row) => row.stream_id !== streamId)) {
       throw new Error(`Event ids of this append were already used by another append (stream ${streamId})`);
     }
-    return found.at(-1)!.revision;
+    return Number(found.at(-1)!.revision);
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T> {
@@ -160,7 +167,7 @@ function parseLogPosition(position: LogPosition | null): [string, string] {
 function toStoredEvent(row: EventRow): StoredEvent {
   return {
     streamId: row.stream_id,
-    revision: row.revision,
+    revision: Number(row.revision),
     position: `${row.tx_id}:${row.position}`,
     eventId: row.event_id,
     type: row.type,

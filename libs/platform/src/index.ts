@@ -1,3 +1,3 @@
 export * from './config';
-export * from './open-event-store';
+export * from './open-storage';
 export * from './shutdown';

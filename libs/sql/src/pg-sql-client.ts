@@ -12,11 +12,12 @@ export type PgSqlClientOptions = Readonly<{
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
 
+/** Duck-typed: socket errors come from Node's own realm, so `instanceof Error` fails under jest. */
 function isUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
   return (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08')))
-    || /Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message);
+    || (typeof message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message));
 }
 
 function translate(error: unknown): unknown {
@@ -76,12 +77,16 @@ export class PgSqlClient implements SqlClient {
       throw translate(error);
     }
     let broken = false;
+    // A connection lost between two queries is emitted as 'error'; unheard, it would crash the process.
+    // The next query fails with it anyway.
+    const onLost = () => { broken = true; };
+    client.on('error', onLost);
     const tx: SqlExecutor = {
       query: async <Row extends object>(sql: string, params: readonly unknown[] = []) => {
         try {
           return (await client.query(sql, params as unknown[])).rows as Row[];
         } catch (error) {
-          broken = isUnavailable(error);
+          broken ||= isUnavailable(error);
           throw translate(error);
         }
       },
@@ -95,6 +100,7 @@ export class PgSqlClient implements SqlClient {
       if (!broken) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      client.off('error', onLost);
       client.release(broken);
     }
   }
@@ -102,14 +108,21 @@ export class PgSqlClient implements SqlClient {
   async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
     const listener = { channel, onNotify };
     this.listeners.add(listener);
-    const client = await this.listeningClient();
-    await client.query(`LISTEN ${quoteIdent(channel)}`);
+    try {
+      const client = await this.listeningClient();
+      await client.query(`LISTEN ${quoteIdent(channel)}`);
+    } catch (error) {
+      this.listeners.delete(listener);
+      throw translate(error);
+    }
     return async () => {
       this.listeners.delete(listener);
     };
   }
 
+  /** Idempotent: the event store and the read models may share this client. */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     const listenClient = this.listenClient;
     this.listenClient = null;

@@ -30,6 +30,7 @@ export class PgliteSqlClient implements SqlClient {
     return this.db.listen(channel, () => onNotify());
   }
 
+  /** Idempotent: the event store and the read models may share this client. */
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
   }

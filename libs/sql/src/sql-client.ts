@@ -15,7 +15,7 @@ export interface SqlClient extends SqlExecutor {
 /** The database cannot be reached right now (refused, shutting down, connection lost). */
 export class DatabaseUnavailableError extends Error {
   constructor(override readonly cause: unknown) {
-    super(`The database is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`The database is unavailable: ${String((cause as { message?: unknown } | null)?.message ?? cause)}`);
     this.name = 'DatabaseUnavailableError';
   }
 }

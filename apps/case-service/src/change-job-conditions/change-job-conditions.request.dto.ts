@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsDefined, IsString, Length, ValidateNested } from 'class-validator';
 import { JobConditionsChangeRequest } from '../http/job-conditions.request.dto';
-import { OccurredAt } from '../http/validation';
+import { OccurredAt } from '@ayumi/http';
 
 export class ChangeJobConditionsRequest {
   @IsDefined() @ValidateNested() @Type(() => JobConditionsChangeRequest)

@@ -1,7 +1,7 @@
 import type { ClosureReason } from '@ayumi/events';
 import { CLOSURE_REASONS } from '@ayumi/events';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { OccurredAt } from '../http/validation';
+import { OccurredAt } from '@ayumi/http';
 
 export class CloseCaseRequest {
   @IsIn(CLOSURE_REASONS)

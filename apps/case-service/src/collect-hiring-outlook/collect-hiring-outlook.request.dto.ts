@@ -1,5 +1,5 @@
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { OccurredAt } from '../http/validation';
+import { OccurredAt } from '@ayumi/http';
 
 export class CollectHiringOutlookRequest {
   @IsString() @Length(1, 64)

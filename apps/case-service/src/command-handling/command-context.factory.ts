@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { deterministicId } from '@ayumi/event-store';
-import { InvalidRequestException } from '../http/problem';
+import { InvalidRequestException } from '@ayumi/http';
 import type { CommandContext } from './command-context';
 
 export type CommandRequest = Readonly<{

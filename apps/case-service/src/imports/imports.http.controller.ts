@@ -6,10 +6,8 @@ import type { CommandResult } from '../command-handling/command-context';
 import { commandContextFrom } from '../command-handling/command-context.factory';
 import { CommandRunner } from '../command-handling/command-runner';
 import { COMMAND_ROUTES } from '../command-routes';
-import type { ProblemDetails } from '../http/problem';
-import { InvalidRequestException } from '../http/problem';
-import { toProblem } from '../http/to-problem';
-import { createValidationPipe } from '../http/validation.pipe';
+import type { ProblemDetails } from '@ayumi/http';
+import { InvalidRequestException, createValidationPipe, toProblem } from '@ayumi/http';
 import { ImportLine } from './import-line';
 import { createRouteMatcher } from './route-matcher';
 

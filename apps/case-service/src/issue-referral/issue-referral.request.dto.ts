@@ -1,7 +1,7 @@
 import type { EmploymentType } from '@ayumi/events';
 import { EMPLOYMENT_TYPES } from '@ayumi/events';
 import { IsIn, IsString, Length } from 'class-validator';
-import { IsRecordId, OccurredAt } from '../http/validation';
+import { IsRecordId, OccurredAt } from '@ayumi/http';
 
 export class IssueReferralRequest {
   @IsString() @Length(1, 64)

@@ -5,7 +5,7 @@ import {
   ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsIn, IsOptional, IsString, Length, ValidateNested,
 } from 'class-validator';
 import { JobConditionsRequest } from '../http/job-conditions.request.dto';
-import { IsRecordId, OccurredAt } from '../http/validation';
+import { IsRecordId, OccurredAt } from '@ayumi/http';
 
 export class OpenCaseRequest {
   /** Optional: imports of history keep the id the case had elsewhere. */

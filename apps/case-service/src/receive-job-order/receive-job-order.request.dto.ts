@@ -1,7 +1,7 @@
 import type { EmploymentType } from '@ayumi/events';
 import { EMPLOYMENT_TYPES } from '@ayumi/events';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsRecordId, OccurredAt } from '../http/validation';
+import { IsRecordId, OccurredAt } from '@ayumi/http';
 
 export class ReceiveJobOrderRequest {
   /** Optional: keep the job order number the employment office gave it. */

@@ -1,7 +1,7 @@
 import type { ConsultationChannel, ConsultationKind } from '@ayumi/events';
 import { CONSULTATION_CHANNELS, CONSULTATION_KINDS } from '@ayumi/events';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { OccurredAt } from '../http/validation';
+import { OccurredAt } from '@ayumi/http';
 
 export class RecordConsultationRequest {
   /** Checked against the metric catalog (422 when unknown). */

@@ -1,7 +1,7 @@
 import type { FollowUpStatus } from '@ayumi/events';
 import { FOLLOW_UP_STATUSES } from '@ayumi/events';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsRecordId, OccurredAt } from '../http/validation';
+import { IsRecordId, OccurredAt } from '@ayumi/http';
 
 export class RecordFollowUpRequest {
   @IsRecordId()

@@ -1,7 +1,7 @@
 import type { EmploymentType, PlacementConfirmation } from '@ayumi/events';
 import { EMPLOYMENT_TYPES, PLACEMENT_CONFIRMATIONS } from '@ayumi/events';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { IsIsoDate, IsRecordId, OccurredAt } from '../http/validation';
+import { IsIsoDate, IsRecordId, OccurredAt } from '@ayumi/http';
 
 export class RecordPlacementRequest {
   @IsString() @Length(1, 64)

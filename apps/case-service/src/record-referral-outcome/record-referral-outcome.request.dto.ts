@@ -1,7 +1,7 @@
 import type { ReferralOutcome } from '@ayumi/events';
 import { REFERRAL_OUTCOMES } from '@ayumi/events';
 import { IsIn } from 'class-validator';
-import { OccurredAt } from '../http/validation';
+import { OccurredAt } from '@ayumi/http';
 
 export class RecordReferralOutcomeRequest {
   @IsIn(REFERRAL_OUTCOMES)

@@ -1,5 +1,5 @@
 import { IsOptional, IsString, Length } from 'class-validator';
-import { IsRecordId, OccurredAt } from '../http/validation';
+import { IsRecordId, OccurredAt } from '@ayumi/http';
 
 export class RegisterEmployerRequest {
   /** Optional: keep the id the employer has in another system. */

@@ -1,5 +1,5 @@
 import { IsString, Length } from 'class-validator';
-import { OccurredAt } from '../http/validation';
+import { OccurredAt } from '@ayumi/http';
 
 export class RetractPlacementRequest {
   @IsString() @Length(1, 1000)

@@ -2,7 +2,7 @@ import type { GoalPeriod, ProgramId } from '@ayumi/events';
 import { GOAL_PERIODS } from '@ayumi/events';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { OccurredAt } from '../http/validation';
+import { OccurredAt } from '@ayumi/http';
 
 export class TargetRequest {
   @IsString() @Length(1, 64)

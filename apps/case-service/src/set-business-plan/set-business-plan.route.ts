@@ -1,7 +1,7 @@
 import { planCommand } from '../command-handling/aggregate-command';
 import { defineCommandRoute } from '../command-handling/command-route';
 import { occurredAt } from '../command-handling/occurred-at';
-import { InvalidRequestException } from '../http/problem';
+import { InvalidRequestException } from '@ayumi/http';
 import { SetBusinessPlanRequest } from './set-business-plan.request.dto';
 
 export const MIN_FISCAL_YEAR = 2000;

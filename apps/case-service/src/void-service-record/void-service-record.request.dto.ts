@@ -1,5 +1,5 @@
 import { IsString, Length } from 'class-validator';
-import { IsRecordId, OccurredAt } from '../http/validation';
+import { IsRecordId, OccurredAt } from '@ayumi/http';
 
 export class VoidServiceRecordRequest {
   /** A consultationId or referralId of this case. */

@@ -56,7 +56,7 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const problems = flatten(errors);
       const fields = [...new Set(problems.map((p) => p.field))];
-      return new InvalidRequestException(400, 'VALIDATION.FAILED', `Invalid request body: ${fields.join(', ')}`, problems);
+      return new InvalidRequestException(400, 'VALIDATION.FAILED', `Invalid request: ${fields.join(', ')}`, problems);
     },
   });
 }

@@ -1,0 +1,111 @@
+import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { fiscalYearOf, localDate } from '@ayumi/domain';
+import type { Subscription } from 'rxjs';
+import type { ProjectionOptions } from '../projection.tokens';
+import { PROJECTION_OPTIONS } from '../projection.tokens';
+import { ProjectionRunner } from '../read-models/projection-runner';
+import type { MetricProgress } from './goal-progress.query';
+import { GoalProgressQuery } from './goal-progress.query';
+
+export type ProgressMessage = Readonly<{
+  /** The log position the figures include; clients resume with it as Last-Event-ID. */
+  id: string;
+  fiscalYear: number;
+  program: string;
+  metric: string;
+  asOf: string;
+  progress: MetricProgress;
+}>;
+
+type Listener = Readonly<{ fiscalYear: number; send: (message: ProgressMessage) => void }>;
+
+/**
+ * Turns projected batches into one message per changed counter for every live subscriber. Changes
+ * are merged while a computation runs, so a burst costs one query per fiscal year, not per event.
+ */
+@Injectable()
+export class ProgressHub implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('ProgressHub');
+  private readonly listeners = new Set<Listener>();
+  private readonly pending = new Map<number, Set<string>>();
+  private subscription: Subscription | null = null;
+  private flushing: Promise<void> | null = null;
+  private checkpoint = '';
+
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly query: GoalProgressQuery,
+    @Inject(PROJECTION_OPTIONS) private readonly options: ProjectionOptions,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscription = this.runner.projected.subscribe(({ checkpoint, outcome }) => {
+      this.checkpoint = checkpoint;
+      if (this.listeners.size === 0) return;
+      for (const { fiscalYear, program, metric } of outcome.changed) this.mark(fiscalYear, `${program}/${metric}`);
+      for (const fiscalYear of outcome.changedTargetYears) this.mark(fiscalYear, '*');
+      this.flush();
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  currentCheckpoint(): string {
+    return this.checkpoint;
+  }
+
+  currentFiscalYear(): number {
+    return fiscalYearOf(new Date().toISOString(), this.options.timeZone);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every counter of a fiscal year now, for a subscriber that connects or reconnects. */
+  async snapshot(fiscalYear: number): Promise<ProgressMessage[]> {
+    return this.messages(fiscalYear, null);
+  }
+
+  private mark(fiscalYear: number, key: string): void {
+    const keys = this.pending.get(fiscalYear) ?? new Set<string>();
+    keys.add(key);
+    this.pending.set(fiscalYear, keys);
+  }
+
+  private flush(): void {
+    if (this.flushing) return;
+    this.flushing = (async () => {
+      while (this.pending.size > 0) {
+        const [fiscalYear, keys] = this.pending.entries().next().value as [number, Set<string>];
+        this.pending.delete(fiscalYear);
+        const listeners = [...this.listeners].filter((l) => l.fiscalYear === fiscalYear);
+        if (listeners.length === 0) continue;
+        try {
+          const messages = await this.messages(fiscalYear, keys.has('*') ? null : keys);
+          for (const message of messages) for (const listener of listeners) listener.send(message);
+        } catch (error) {
+          this.logger.warn(`Could not compute progress for FY${fiscalYear}: ${String(error)}`);
+        }
+      }
+    })().finally(() => {
+      this.flushing = null;
+    });
+  }
+
+  private async messages(fiscalYear: number, keys: ReadonlySet<string> | null): Promise<ProgressMessage[]> {
+    const today = localDate(new Date().toISOString(), this.options.timeZone);
+    const lastDay = `${fiscalYear + 1}-03-31`;
+    const asOf = today > lastDay ? lastDay : today < `${fiscalYear}-04-01` ? `${fiscalYear}-04-01` : today;
+    const report = await this.query.report({ fiscalYear, asOf, knownAt: null, programs: [], metrics: [] });
+    const id = this.checkpoint;
+    return Object.entries(report.programs).flatMap(([program, metrics]) =>
+      Object.entries(metrics)
+        .filter(([metric]) => keys === null || keys.has(`${program}/${metric}`))
+        .map(([metric, progress]) => ({ id, fiscalYear, program, metric, asOf, progress })));
+  }
+}

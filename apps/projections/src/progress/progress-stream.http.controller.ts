@@ -1,0 +1,45 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { IsOptional, Matches } from 'class-validator';
+import type { Request, Response } from 'express';
+import type { ProgressMessage } from './progress-hub';
+import { ProgressHub } from './progress-hub';
+
+export class ProgressStreamQuery {
+  @IsOptional() @Matches(/^(20\d\d|2100)$/, { message: 'fiscalYear must be a year from 2000 to 2100' })
+  fiscalYear?: string;
+}
+
+export const HEARTBEAT_MS = 15_000;
+
+/**
+ * Server-Sent Events: on connect the figures of every counter (unless Last-Event-ID shows the client
+ * is up to date), then one message per counter change, and a heartbeat comment to keep proxies open.
+ */
+@Controller()
+export class ProgressStreamHttpController {
+  constructor(private readonly hub: ProgressHub) {}
+
+  @Get('progress/stream')
+  async stream(@Query() query: ProgressStreamQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const fiscalYear = query.fiscalYear ? Number(query.fiscalYear) : this.hub.currentFiscalYear();
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    const send = (message: ProgressMessage) => {
+      response.write(`id: ${message.id}\nevent: progress\ndata: ${JSON.stringify(message)}\n\n`);
+    };
+    const unsubscribe = this.hub.subscribe({ fiscalYear, send });
+    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    request.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+    response.write('retry: 2000\n\n');
+    if (request.header('last-event-id') !== this.hub.currentCheckpoint() || this.hub.currentCheckpoint() === '') {
+      for (const message of await this.hub.snapshot(fiscalYear)) send(message);
+    }
+  }
+}

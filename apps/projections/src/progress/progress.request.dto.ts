@@ -1,0 +1,24 @@
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PROGRAM_IDS } from '@ayumi/events';
+import { IsIsoDate, IsIsoDateTimeWithOffset } from '@ayumi/http';
+
+export const MIN_FISCAL_YEAR = 2000;
+export const MAX_FISCAL_YEAR = 2100;
+
+export class ProgressRequestQuery {
+  @Matches(/^(20\d\d|2100)$/, { message: `fiscalYear must be a year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}` })
+  fiscalYear!: string;
+
+  /** Default: today in the centre's time zone. */
+  @IsOptional() @IsIsoDate()
+  asOf?: string;
+
+  @IsOptional() @IsIsoDateTimeWithOffset()
+  knownAt?: string;
+
+  @IsOptional() @IsIn(PROGRAM_IDS)
+  program?: string;
+
+  @IsOptional() @Matches(/^[a-z-]{1,64}$/)
+  metric?: string;
+}

@@ -1,0 +1,183 @@
+import type { CountedRecord } from '@ayumi/domain';
+import { countingEffectOf, fiscalYearOfMonth } from '@ayumi/domain';
+import type { AyumiEvent, CaseEvent, PlanEvent } from '@ayumi/events';
+import { upcast } from '@ayumi/events';
+import type { StoredEvent } from '@ayumi/event-store';
+import type { SqlExecutor } from '@ayumi/sql';
+import type { ReadModelTables } from './read-model-tables';
+
+export type CounterKey = Readonly<{ program: string; metric: string; month: string }>;
+
+export type BatchOutcome = Readonly<{
+  applied: number;
+  /** Events at or below a stream's last applied revision: redeliveries, ignored. */
+  duplicates: number;
+  malformed: readonly { eventId: string; error: string }[];
+  /** Counters whose figures may have changed, with the fiscal years of their months. */
+  changed: readonly (CounterKey & { fiscalYear: number })[];
+  changedTargetYears: readonly number[];
+}>;
+
+type CaseloadRow = {
+  case_id: string;
+  navigator_id: string | null;
+  status: string;
+  age_band: string;
+  programs: unknown;
+  opened_at: string;
+  last_contact_at: string | null;
+  closed_at: string | null;
+};
+
+const CONTACT_EVENTS = new Set(['ConsultationHeld', 'JobReferralIssued', 'PlacementRecorded', 'FollowUpRecorded']);
+const json = (value: unknown) => JSON.stringify(value);
+const later = (a: string | null, b: string) => (a === null || Date.parse(b) > Date.parse(a) ? b : a);
+
+/**
+ * Applies a batch of log events to every read model of one version, inside the caller's transaction
+ * (which also stores the checkpoint). Idempotent: each stream's last applied revision is kept, so a
+ * redelivered event changes nothing. Never throws on a stored event: one it cannot read is reported.
+ */
+export async function projectBatch(tx: SqlExecutor, t: ReadModelTables, stored: readonly StoredEvent[], timeZone: string): Promise<BatchOutcome> {
+  const known = new Map((await tx.query<{ stream_id: string; revision: number }>(
+    `SELECT stream_id, revision FROM ${t.streamRevisions} WHERE stream_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+    [json([...new Set(stored.map((e) => e.streamId))])],
+  )).map((r) => [r.stream_id, r.revision]));
+
+  const counts: (CountedRecord & { recordedAt: string })[] = [];
+  const uncounts: { recordId: string; recordedAt: string }[] = [];
+  const caseEvents: CaseEvent[] = [];
+  const planEvents: PlanEvent[] = [];
+  const malformed: { eventId: string; error: string }[] = [];
+  let duplicates = 0;
+
+  for (const event of stored) {
+    if (event.revision <= (known.get(event.streamId) ?? 0)) {
+      duplicates += 1;
+      continue;
+    }
+    known.set(event.streamId, event.revision);
+    try {
+      const domainEvent = readEvent(event);
+      const effect = countingEffectOf(domainEvent, timeZone);
+      counts.push(...effect.counts.map((c) => ({ ...c, recordedAt: event.recordedAt })));
+      uncounts.push(...effect.uncounts.map((recordId) => ({ recordId, recordedAt: event.recordedAt })));
+      if (event.streamId.startsWith('case-')) caseEvents.push(domainEvent as CaseEvent);
+      if (event.streamId.startsWith('plan-')) planEvents.push(domainEvent as PlanEvent);
+    } catch (error) {
+      malformed.push({ eventId: event.eventId, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  const touched = new Map<string, CounterKey>();
+  const touch = (k: CounterKey) => touched.set(`${k.program}\u0000${k.metric}\u0000${k.month}`, { program: k.program, metric: k.metric, month: k.month });
+  counts.forEach(touch);
+
+  if (counts.length > 0) {
+    await tx.query(
+      `INSERT INTO ${t.countedRecords} (record_id, program, metric, breakdown, month, local_date, owner_id, recorded_at)
+       SELECT r->>'recordId', r->>'program', r->>'metric', r->>'breakdown', r->>'month', r->>'date', r->>'caseOrEmployerId', (r->>'recordedAt')::timestamptz
+       FROM jsonb_array_elements($1::jsonb) AS r
+       ON CONFLICT DO NOTHING`,
+      [json(counts)],
+    );
+  }
+  if (uncounts.length > 0) {
+    const uncounted = await tx.query<CounterKey>(
+      `UPDATE ${t.countedRecords} AS c SET uncounted_at = (u->>'recordedAt')::timestamptz
+       FROM jsonb_array_elements($1::jsonb) AS u
+       WHERE c.record_id = u->>'recordId' AND c.uncounted_at IS NULL
+       RETURNING c.program, c.metric, c.month`,
+      [json(uncounts)],
+    );
+    uncounted.forEach(touch);
+  }
+  await applyCaseloads(tx, t, caseEvents);
+  const changedTargetYears = await applyPlans(tx, t, planEvents);
+
+  if (known.size > 0) {
+    await tx.query(
+      `INSERT INTO ${t.streamRevisions} (stream_id, revision)
+       SELECT s->>0, (s->>1)::int FROM jsonb_array_elements($1::jsonb) AS s
+       ON CONFLICT (stream_id) DO UPDATE SET revision = GREATEST(${t.streamRevisions}.revision, excluded.revision)`,
+      [json([...known.entries()])],
+    );
+  }
+  return {
+    applied: stored.length - duplicates - malformed.length,
+    duplicates,
+    malformed,
+    changed: [...touched.values()].map((k) => ({ ...k, fiscalYear: fiscalYearOfMonth(k.month) })),
+    changedTargetYears,
+  };
+}
+
+/** Reads a stored event into its current shape, refusing one whose data cannot be projected. */
+function readEvent(stored: StoredEvent): AyumiEvent {
+  const event = upcast(stored);
+  const { data } = event;
+  const text = (name: string) => typeof data[name] === 'string';
+  if (!text('occurredAt') || Number.isNaN(Date.parse(String(data['occurredAt'])))) throw new Error('occurredAt is missing or not a date-time');
+  if (stored.streamId.startsWith('case-') && !text('caseId')) throw new Error('caseId is missing');
+  if (event.type === 'CaseOpened' && (!text('ageBand') || !Array.isArray(data['programs']))) throw new Error('CaseOpened lacks ageBand or programs');
+  if (stored.streamId.startsWith('plan-') && typeof data['fiscalYear'] !== 'number') throw new Error('fiscalYear is missing');
+  if (event.type === 'BusinessPlanAdopted' && !Array.isArray(data['targets'])) throw new Error('targets are missing');
+  return event as unknown as AyumiEvent;
+}
+
+async function applyCaseloads(tx: SqlExecutor, t: ReadModelTables, events: readonly CaseEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const ids = [...new Set(events.map((e) => e.data.caseId))];
+  const rows = new Map((await tx.query<CaseloadRow>(
+    `SELECT case_id, navigator_id, status, age_band, programs, opened_at::text, last_contact_at::text, closed_at::text
+     FROM ${t.caseloads} WHERE case_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+    [json(ids)],
+  )).map((r) => [r.case_id, r]));
+
+  for (const event of events) {
+    const { caseId, occurredAt } = event.data;
+    if (event.type === 'CaseOpened') {
+      rows.set(caseId, {
+        case_id: caseId, navigator_id: null, status: 'open', age_band: event.data.ageBand, programs: event.data.programs,
+        opened_at: occurredAt, last_contact_at: null, closed_at: null,
+      });
+      continue;
+    }
+    const row = rows.get(caseId);
+    if (!row) continue;
+    if (event.type === 'NavigatorAssigned') row.navigator_id = event.data.navigatorId;
+    if (CONTACT_EVENTS.has(event.type)) row.last_contact_at = later(row.last_contact_at, occurredAt);
+    if (event.type === 'CaseClosed') Object.assign(row, { status: 'closed', closed_at: occurredAt });
+    if (event.type === 'CaseReopened') Object.assign(row, { status: 'open', closed_at: null });
+  }
+  await tx.query(
+    `INSERT INTO ${t.caseloads} (case_id, navigator_id, status, age_band, programs, opened_at, last_contact_at, closed_at)
+     SELECT r->>'case_id', r->>'navigator_id', r->>'status', r->>'age_band', r->'programs',
+            (r->>'opened_at')::timestamptz, (r->>'last_contact_at')::timestamptz, (r->>'closed_at')::timestamptz
+     FROM jsonb_array_elements($1::jsonb) AS r
+     ON CONFLICT (case_id) DO UPDATE SET navigator_id = excluded.navigator_id, status = excluded.status,
+       last_contact_at = excluded.last_contact_at, closed_at = excluded.closed_at`,
+    [json(ids.flatMap((id) => rows.get(id) ?? []))],
+  );
+}
+
+async function applyPlans(tx: SqlExecutor, t: ReadModelTables, events: readonly PlanEvent[]): Promise<number[]> {
+  for (const event of events) {
+    const { fiscalYear } = event.data;
+    if (event.type === 'BusinessPlanAdopted') {
+      await tx.query(`DELETE FROM ${t.targets} WHERE fiscal_year = $1`, [fiscalYear]);
+      for (const target of event.data.targets) {
+        await tx.query(`INSERT INTO ${t.targets} (fiscal_year, program, metric, period, target) VALUES ($1, $2, $3, $4, $5)`,
+          [fiscalYear, target.program, target.metric, target.period, target.target]);
+      }
+    } else if (event.data.to === null) {
+      await tx.query(`DELETE FROM ${t.targets} WHERE fiscal_year = $1 AND program = $2 AND metric = $3`, [fiscalYear, event.data.program, event.data.metric]);
+    } else {
+      await tx.query(
+        `INSERT INTO ${t.targets} (fiscal_year, program, metric, period, target) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (fiscal_year, program, metric) DO UPDATE SET period = excluded.period, target = excluded.target`,
+        [fiscalYear, event.data.program, event.data.metric, event.data.period, event.data.to]);
+    }
+  }
+  return [...new Set(events.map((e) => e.data.fiscalYear))];
+}

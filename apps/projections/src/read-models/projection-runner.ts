@@ -1,0 +1,187 @@
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EventStore } from '@ayumi/event-store';
+import type { SqlClient } from '@ayumi/sql';
+import { Subject } from 'rxjs';
+import type { ProjectionOptions } from '../projection.tokens';
+import { EVENT_STORE, PROJECTION_OPTIONS, READ_MODELS } from '../projection.tokens';
+import type { BatchOutcome } from './project-batch';
+import { projectBatch } from './project-batch';
+import type { ReadModelTables } from './read-model-tables';
+import { PROJECTION_VERSIONS_DDL, PROJECTION_VERSIONS_TABLE, readModelDdl, readModelTables } from './read-model-tables';
+
+export type VersionStatus = Readonly<{
+  version: number;
+  status: 'building' | 'active' | 'retired';
+  checkpoint: string | null;
+  eventsProcessed: number;
+  malformedEvents: number;
+}>;
+
+export type ProjectedBatch = Readonly<{ checkpoint: string; outcome: BatchOutcome }>;
+
+type VersionRow = { version: number; status: VersionStatus['status']; checkpoint: string | null; events_processed: string; malformed_events: string };
+
+/**
+ * Follows the global log from each version's checkpoint and applies batches to its read models,
+ * the checkpoint in the same transaction: a crash at any point replays at most an uncommitted batch.
+ */
+@Injectable()
+export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private readonly loops = new Map<number, Promise<void>>();
+  private readonly sleepers = new Set<() => void>();
+  private unsubscribe: (() => Promise<void>) | null = null;
+  private stopping = false;
+  private active = 1;
+  private eventsProjected = 0;
+
+  /** Batches applied to the active version, for live subscribers. */
+  readonly projected = new Subject<ProjectedBatch>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly sql: SqlClient,
+    @Inject(PROJECTION_OPTIONS) private readonly options: ProjectionOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_projection_versions', 0))");
+      await tx.query(PROJECTION_VERSIONS_DDL);
+      await tx.query(`INSERT INTO ${PROJECTION_VERSIONS_TABLE} (version, status, activated_at) SELECT 1, 'active', now()
+                      WHERE NOT EXISTS (SELECT 1 FROM ${PROJECTION_VERSIONS_TABLE})`);
+    });
+    const versions = await this.versions();
+    await this.dropRetiredTables(versions);
+    for (const v of versions.filter((v) => v.status !== 'retired')) await this.createTables(v.version);
+    this.active = versions.find((v) => v.status === 'active')!.version;
+    this.unsubscribe = await this.store.onAppended(() => this.wake());
+    for (const v of versions.filter((v) => v.status !== 'retired')) this.follow(v.version);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await Promise.allSettled(this.loops.values());
+    await this.unsubscribe?.();
+  }
+
+  /** Tables reads should use now. */
+  activeTables(): ReadModelTables {
+    return readModelTables(this.active);
+  }
+
+  totalEventsProjected(): number {
+    return this.eventsProjected;
+  }
+
+  async versions(): Promise<VersionStatus[]> {
+    const rows = await this.sql.query<VersionRow>(
+      `SELECT version, status, checkpoint, events_processed::text, malformed_events::text FROM ${PROJECTION_VERSIONS_TABLE} ORDER BY version`);
+    return rows.map((r) => ({
+      version: r.version, status: r.status, checkpoint: r.checkpoint,
+      eventsProcessed: Number(r.events_processed), malformedEvents: Number(r.malformed_events),
+    }));
+  }
+
+  /** Starts filling a new version from the start of the log (or returns the one already building). */
+  async rebuild(): Promise<VersionStatus> {
+    const version = await this.sql.transaction(async (tx) => {
+      await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_projection_versions', 0))");
+      const [row] = await tx.query<{ version: number }>(
+        `SELECT version FROM ${PROJECTION_VERSIONS_TABLE} WHERE status = 'building'
+         UNION ALL SELECT max(version) + 1 FROM ${PROJECTION_VERSIONS_TABLE} LIMIT 1`);
+      await tx.query(`INSERT INTO ${PROJECTION_VERSIONS_TABLE} (version, status) VALUES ($1, 'building') ON CONFLICT DO NOTHING`, [row!.version]);
+      return row!.version;
+    });
+    await this.createTables(version);
+    this.logger.log(`Rebuilding read models as version ${version}; reads stay on version ${this.active} until it has caught up`);
+    this.follow(version);
+    return (await this.versions()).find((v) => v.version === version)!;
+  }
+
+  /** Retired versions stay readable until the next start, for reads that began before the switch. */
+  private async dropRetiredTables(versions: readonly VersionStatus[]): Promise<void> {
+    for (const { version } of versions.filter((v) => v.status === 'retired')) {
+      for (const table of Object.values(readModelTables(version))) await this.sql.query(`DROP TABLE IF EXISTS ${table}`);
+    }
+  }
+
+  private async createTables(version: number): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      for (const statement of readModelDdl(readModelTables(version))) await tx.query(statement);
+    });
+  }
+
+  private follow(version: number): void {
+    if (this.loops.has(version)) return;
+    const loop = this.run(version)
+      .catch((error: unknown) => this.logger.error(`Projection of version ${version} stopped: ${String(error)}`))
+      .finally(() => this.loops.delete(version));
+    this.loops.set(version, loop);
+  }
+
+  private async run(version: number): Promise<void> {
+    const tables = readModelTables(version);
+    let checkpoint = (await this.versions()).find((v) => v.version === version)?.checkpoint ?? null;
+    // A version older than the active one has been replaced by a rebuild: it stops.
+    while (!this.stopping && version >= this.active) {
+      let page;
+      try {
+        page = await this.store.readAll(checkpoint, this.options.batchSize);
+      } catch (error) {
+        this.logger.warn(`Reading the log failed (${String(error)}); retrying`);
+        await this.sleep(this.options.pollIntervalMs);
+        continue;
+      }
+      if (page.events.length === 0) {
+        if (version !== this.active && (await this.activate(version))) return;
+        await this.sleep(this.options.pollIntervalMs);
+        continue;
+      }
+      const outcome = await this.sql.transaction(async (tx) => {
+        const result = await projectBatch(tx, tables, page.events, this.options.timeZone);
+        await tx.query(
+          `UPDATE ${PROJECTION_VERSIONS_TABLE} SET checkpoint = $2, events_processed = events_processed + $3,
+             malformed_events = malformed_events + $4, updated_at = now() WHERE version = $1`,
+          [version, page.position, page.events.length, result.malformed.length]);
+        return result;
+      });
+      checkpoint = page.position;
+      for (const bad of outcome.malformed) this.logger.warn(`Skipped malformed event ${bad.eventId}: ${bad.error}`);
+      if (version === this.active) {
+        this.eventsProjected += page.events.length;
+        this.projected.next({ checkpoint: checkpoint!, outcome });
+      }
+    }
+  }
+
+  /** Switches reads to a rebuilt version once it has caught up with the log. */
+  private async activate(version: number): Promise<boolean> {
+    await this.sql.transaction(async (tx) => {
+      await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'retired' WHERE status = 'active'`);
+      await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'active', activated_at = now() WHERE version = $1`, [version]);
+    });
+    const previous = this.active;
+    this.active = version;
+    this.logger.log(`Read models version ${version} caught up and is now active (was ${previous})`);
+    return true;
+  }
+
+  private wake(): void {
+    for (const wake of this.sleepers) wake();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
+  }
+}

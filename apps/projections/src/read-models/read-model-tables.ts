@@ -1,0 +1,81 @@
+/**
+ * Read models are versioned: a rebuild fills the tables of a new version while reads keep using
+ * the active one, then switches over. Every table name carries its version.
+ */
+export type ReadModelTables = Readonly<{
+  countedRecords: string;
+  targets: string;
+  caseloads: string;
+  streamRevisions: string;
+}>;
+
+export const PROJECTION_VERSIONS_TABLE = 'ayumi_projection_versions';
+
+export function readModelTables(version: number): ReadModelTables {
+  if (!Number.isInteger(version) || version < 1) throw new Error(`Invalid read-model version ${version}`);
+  const prefix = `ayumi_rm_v${version}`;
+  return {
+    countedRecords: `${prefix}_counted_records`,
+    targets: `${prefix}_targets`,
+    caseloads: `${prefix}_caseloads`,
+    streamRevisions: `${prefix}_stream_revisions`,
+  };
+}
+
+export const PROJECTION_VERSIONS_DDL = `
+CREATE TABLE IF NOT EXISTS ${PROJECTION_VERSIONS_TABLE} (
+  version          integer PRIMARY KEY,
+  status           text NOT NULL CHECK (status IN ('building', 'active', 'retired')),
+  checkpoint       text,
+  events_processed bigint NOT NULL DEFAULT 0,
+  malformed_events bigint NOT NULL DEFAULT 0,
+  started_at       timestamptz NOT NULL DEFAULT now(),
+  activated_at     timestamptz,
+  updated_at       timestamptz NOT NULL DEFAULT now()
+)`;
+
+/**
+ * The tables of one version. Every counted service is a row with its attribution date and the
+ * times it was recorded and un-counted, so counts as of any date and as known at any time are
+ * exact aggregates rather than incremented numbers.
+ */
+export function readModelDdl(t: ReadModelTables): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS ${t.countedRecords} (
+      record_id    text NOT NULL,
+      program      text NOT NULL,
+      metric       text NOT NULL,
+      breakdown    text,
+      month        text NOT NULL,
+      local_date   text NOT NULL,
+      owner_id     text NOT NULL,
+      recorded_at  timestamptz NOT NULL,
+      uncounted_at timestamptz,
+      PRIMARY KEY (record_id, program, metric)
+    )`,
+    `CREATE INDEX IF NOT EXISTS ${t.countedRecords}_by_month ON ${t.countedRecords} (program, metric, month)`,
+    `CREATE TABLE IF NOT EXISTS ${t.targets} (
+      fiscal_year integer NOT NULL,
+      program     text NOT NULL,
+      metric      text NOT NULL,
+      period      text NOT NULL,
+      target      double precision NOT NULL,
+      PRIMARY KEY (fiscal_year, program, metric)
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${t.caseloads} (
+      case_id         text PRIMARY KEY,
+      navigator_id    text,
+      status          text NOT NULL,
+      age_band        text NOT NULL,
+      programs        jsonb NOT NULL,
+      opened_at       timestamptz NOT NULL,
+      last_contact_at timestamptz,
+      closed_at       timestamptz
+    )`,
+    `CREATE INDEX IF NOT EXISTS ${t.caseloads}_by_navigator ON ${t.caseloads} (navigator_id, status)`,
+    `CREATE TABLE IF NOT EXISTS ${t.streamRevisions} (
+      stream_id text PRIMARY KEY,
+      revision  integer NOT NULL
+    )`,
+  ];
+}
