@@ -1,0 +1,158 @@
+import type { AyumiHarness } from './ayumi.harness';
+import { startAyumi } from './ayumi.harness';
+
+const jst = (date: string, time = '10:00:00') => `${date}T${time}+09:00`;
+const desired = { employmentType: 'full-time', jobCategories: ['office'] };
+
+type Figures = Record<string, unknown>;
+
+describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)', (kind) => {
+  let ayumi: AyumiHarness;
+  const ids = { a: 'case-a', b: 'case-b', c: 'case-c' };
+
+  const post = async (path: string, body: object) => (await ayumi.caseService().post(path).send(body).expect(201)).body as Record<string, string>;
+  const consult = (caseId: string, program: string, occurredAt: string) =>
+    post(`/cases/${caseId}/consultations`, { program, channel: 'in-person', kind: 'job-consultation', navigatorId: 'nav-01', occurredAt });
+  const refer = (caseId: string, program: string, occurredAt: string) =>
+    post(`/cases/${caseId}/referrals`, { program, employerId: 'emp-1', jobOrderId: 'jo-1', jobTitle: 'Clerk', employmentType: 'part-time', occurredAt });
+  const place = (caseId: string, program: string, occurredAt: string) =>
+    post(`/cases/${caseId}/placements`, { program, employerId: 'emp-1', jobTitle: 'Clerk', employmentType: 'part-time', startDate: occurredAt.slice(0, 10), confirmedBy: 'employer-report', occurredAt });
+  const progress = async (query: string) => {
+    await ayumi.caughtUp();
+    return (await ayumi.projections().get(`/progress?${query}`).expect(200)).body as { programs: Record<string, Record<string, Figures>> };
+  };
+
+  beforeAll(async () => {
+    ayumi = await startAyumi(kind);
+    await ayumi.caseService().put('/plans/2013').send({ targets: [
+      { program: 'employment-support', metric: 'visits', period: 'month', target: 10 },
+      { program: 'employment-support', metric: 'placements', period: 'fiscal-year', target: 6 },
+      { program: 'welfare-to-work', metric: 'visits', period: 'month', target: 3 },
+      { program: 'piecework', metric: 'services', period: 'fiscal-year', target: 4 },
+      { program: 'employer-support', metric: 'companies', period: 'fiscal-year', target: 2 },
+    ] }).expect(200);
+
+    const open = (caseId: string, program: string, date: string) =>
+      post('/cases', { caseId, clientRef: `R-${caseId}`, ageBand: '40-44', agency: 'hello-work', programs: [program], desiredConditions: desired, occurredAt: jst(date) });
+    await open(ids.a, 'employment-support', '2012-04-02');
+    await ayumi.caseService().post(`/cases/${ids.a}/navigator`).send({ navigatorId: 'nav-01', occurredAt: jst('2012-04-02') }).expect(201);
+    // FY2012, the previous year: 5 visits, 1 placement.
+    for (const d of ['2012-05-10', '2012-05-20', '2012-05-25', '2013-02-05', '2013-02-06']) await consult(ids.a, 'employment-support', jst(d));
+    await place(ids.a, 'employment-support', jst('2012-09-01'));
+    // FY2013: April has three visits, one on each side of a boundary that UTC would misplace.
+    await consult(ids.a, 'employment-support', '2013-03-31T15:30:00Z');
+    await consult(ids.a, 'employment-support', jst('2013-04-30', '23:30:00'));
+    await consult(ids.a, 'employment-support', jst('2013-04-10'));
+    await consult(ids.a, 'employment-support', jst('2013-05-10'));
+    const { consultationId: voided } = await consult(ids.a, 'employment-support', jst('2013-05-11'));
+    await post(`/cases/${ids.a}/voids`, { recordId: voided, reason: 'entered twice', occurredAt: jst('2013-05-12') });
+    await refer(ids.a, 'employment-support', jst('2013-06-05'));
+    await place(ids.a, 'employment-support', jst('2013-06-20'));
+    const { placementId: retracted } = await place(ids.a, 'employment-support', jst('2013-08-01'));
+    await post(`/cases/${ids.a}/placements/${retracted}/retraction`, { reason: 'declined before start', occurredAt: jst('2013-08-05') });
+    await consult(ids.a, 'employment-support', jst('2014-03-31', '23:59:00'));
+    await consult(ids.a, 'employment-support', jst('2014-04-02'));
+
+    await open(ids.b, 'welfare-to-work', '2013-04-01');
+    await consult(ids.b, 'welfare-to-work', jst('2013-04-15'));
+    await consult(ids.b, 'welfare-to-work', jst('2013-07-01'));
+    await refer(ids.b, 'welfare-to-work', jst('2013-07-02'));
+    const { referralId } = await refer(ids.b, 'welfare-to-work', jst('2013-07-03'));
+    await post(`/cases/${ids.b}/voids`, { recordId: referralId, reason: 'wrong client', occurredAt: jst('2013-07-04') });
+
+    await open(ids.c, 'piecework', '2013-04-01');
+    await consult(ids.c, 'piecework', jst('2013-09-01'));
+    await consult(ids.c, 'piecework', jst('2013-09-02'));
+    await place(ids.c, 'piecework', jst('2013-09-15'));
+    const { placementId: pieceRetracted } = await place(ids.c, 'piecework', jst('2013-10-01'));
+    await post(`/cases/${ids.c}/placements/${pieceRetracted}/retraction`, { reason: 'withdrawn', occurredAt: jst('2013-10-02') });
+
+    await post('/employers', { employerId: 'emp-1', name: 'Shinagawa Foods', occurredAt: jst('2013-04-01') });
+    await post('/employers/emp-1/hiring-outlooks', { program: 'employer-support', expectedHires: 2, occurredAt: jst('2013-05-01') });
+    await post('/employers/emp-1/hiring-outlooks', { program: 'employer-support', expectedHires: 1, occurredAt: jst('2013-11-01') });
+  });
+  afterAll(() => ayumi.close());
+
+  it('given a year of records, when asked as of 31 October 2013, then every figure is exact', async () => {
+    const { programs } = await progress('fiscalYear=2013&asOf=2013-10-31');
+
+    expect(programs['employment-support']!['visits']).toMatchObject({
+      period: 'month', target: 10, total: 5, monthsElapsed: 7,
+      byMonth: { '2013-04': 3, '2013-05': 1, '2013-06': 1, '2013-07': 0, '2013-08': 0, '2013-09': 0, '2013-10': 0 },
+      requiredPerRemainingMonth: null, previousYear: { total: 5 },
+    });
+    const visits = programs['employment-support']!['visits']!;
+    expect(visits['monthlyAverage']).toBeCloseTo(5 / 7, 12);
+    expect(visits['achievementRate']).toBeCloseTo(5 / 7 / 10, 12);
+    expect(visits['forecast']).toBeCloseTo((5 / 7) * 12, 12);
+    expect((visits['previousYear'] as Figures)['monthlyAverage']).toBeCloseTo(5 / 12, 12);
+
+    const placements = programs['employment-support']!['placements']!;
+    expect(placements).toMatchObject({ period: 'fiscal-year', target: 6, total: 1, requiredPerRemainingMonth: 1, previousYear: { total: 1 } });
+    expect(placements['byMonth']).toMatchObject({ '2013-06': 1, '2013-08': 0 });
+    expect(placements['achievementRate']).toBeCloseTo(1 / 6, 12);
+    expect(placements['forecast']).toBeCloseTo(12 / 7, 12);
+
+    const welfare = programs['welfare-to-work']!['visits']!;
+    expect(welfare).toMatchObject({ target: 3, total: 3, byMonth: { '2013-04': 1, '2013-07': 2 } });
+    expect(welfare['achievementRate']).toBeCloseTo(3 / 7 / 3, 12);
+
+    const piecework = programs['piecework']!['services']!;
+    expect(piecework).toMatchObject({ target: 4, total: 3, byMonth: { '2013-09': 3, '2013-10': 0 }, breakdown: { placements: { total: 1 } } });
+    expect(piecework['achievementRate']).toBeCloseTo(3 / 4, 12);
+    expect(piecework['requiredPerRemainingMonth']).toBeCloseTo(1 / 5, 12);
+
+    const companies = programs['employer-support']!['companies']!;
+    expect(companies).toMatchObject({ target: 2, total: 1, byMonth: { '2013-05': 1 } });
+    expect(companies['requiredPerRemainingMonth']).toBeCloseTo(1 / 5, 12);
+  });
+
+  it('given the last day of the year, then twelve months have elapsed and no monthly rate is required', async () => {
+    const { programs } = await progress('fiscalYear=2013&asOf=2014-03-31');
+    expect(programs['employment-support']!['visits']).toMatchObject({ total: 6, monthsElapsed: 12, monthlyAverage: 0.5, forecast: 6 });
+    expect((programs['employment-support']!['visits']!['byMonth'] as Figures)['2014-03']).toBe(1);
+    expect(programs['employment-support']!['placements']).toMatchObject({ total: 1, requiredPerRemainingMonth: null });
+    expect(programs['employer-support']!['companies']).toMatchObject({ total: 2, achievementRate: 1 });
+  });
+
+  it('given the next fiscal year, then it counts only its own months and reports the last year whole', async () => {
+    const { programs } = await progress('fiscalYear=2014&asOf=2014-04-30&program=employment-support');
+    expect(Object.keys(programs)).toEqual(['employment-support']);
+    expect(programs['employment-support']!['visits']).toMatchObject({ total: 1, monthsElapsed: 1, target: null, achievementRate: null, previousYear: { total: 6, monthlyAverage: 0.5 } });
+  });
+
+  it('given a record entered late, then it raises its own month, and knownAt before its recording hides it', async () => {
+    await ayumi.caughtUp();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await consult(ids.a, 'employment-support', jst('2013-05-15'));
+
+    const now = await progress('fiscalYear=2013&asOf=2013-10-31&program=employment-support');
+    const then = await progress(`fiscalYear=2013&asOf=2013-10-31&program=employment-support&knownAt=${encodeURIComponent(before)}`);
+    expect((now.programs['employment-support']!['visits']!['byMonth'] as Figures)['2013-05']).toBe(2);
+    expect((then.programs['employment-support']!['visits']!['byMonth'] as Figures)['2013-05']).toBe(1);
+    expect(then.programs['employment-support']!['visits']!['total']).toBe(5);
+  });
+
+  it('lists a navigator\'s open cases', async () => {
+    await ayumi.caughtUp();
+    const { body } = await ayumi.projections().get('/caseloads/nav-01').expect(200);
+    expect(body).toMatchObject({ navigatorId: 'nav-01', openCases: 1, cases: [{ caseId: ids.a, ageBand: '40-44', programs: ['employment-support'] }] });
+    expect(body.cases[0].lastContactAt).toBe('2014-04-02T01:00:00.000Z');
+  });
+
+  it.each([
+    ['an unknown program', 'fiscalYear=2013&program=astrology', 'program'],
+    ['a malformed date', 'fiscalYear=2013&asOf=2013-13-01', 'asOf'],
+    ['a fiscal year out of range', 'fiscalYear=1999', 'fiscalYear'],
+    ['a missing fiscal year', 'asOf=2013-10-31', 'fiscalYear'],
+    ['a knownAt that is not a date-time', 'fiscalYear=2013&knownAt=yesterday', 'knownAt'],
+    ['asOf before the fiscal year', 'fiscalYear=2013&asOf=2013-03-31', 'asOf'],
+    ['an unknown parameter', 'fiscalYear=2013&colour=red', 'colour'],
+  ])('given %s, then 400 problem+json naming it', async (_, query, field) => {
+    const response = await ayumi.projections().get(`/progress?${query}`).expect(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+  });
+});
