@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS ayumi_events (
 CREATE INDEX IF NOT EXISTS ayumi_events_log_order ON ayumi_events (tx_id, position);
 `;
 
-/** 64-bit numbers arrive as text: both drivers agree on that, and a revision fits a JS number. */
+/** 64-bit columns are selected as text: pg and PGlite would parse them differently. */
 type EventRow = {
   position: string;
   tx_id: string;

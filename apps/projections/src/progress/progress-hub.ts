@@ -31,7 +31,6 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
   private readonly pending = new Map<number, Set<string>>();
   private subscription: Subscription | null = null;
   private flushing: Promise<void> | null = null;
-  private checkpoint = '';
 
   constructor(
     private readonly runner: ProjectionRunner,
@@ -40,8 +39,7 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.subscription = this.runner.projected.subscribe(({ checkpoint, outcome }) => {
-      this.checkpoint = checkpoint;
+    this.subscription = this.runner.projected.subscribe(({ outcome }) => {
       if (this.listeners.size === 0) return;
       for (const { fiscalYear, program, metric } of outcome.changed) this.mark(fiscalYear, `${program}/${metric}`);
       for (const fiscalYear of outcome.changedTargetYears) this.mark(fiscalYear, '*');
@@ -54,7 +52,7 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
   }
 
   currentCheckpoint(): string {
-    return this.checkpoint;
+    return this.runner.activeCheckpoint() ?? '';
   }
 
   currentFiscalYear(): number {
@@ -102,7 +100,7 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
     const lastDay = `${fiscalYear + 1}-03-31`;
     const asOf = today > lastDay ? lastDay : today < `${fiscalYear}-04-01` ? `${fiscalYear}-04-01` : today;
     const report = await this.query.report({ fiscalYear, asOf, knownAt: null, programs: [], metrics: [] });
-    const id = this.checkpoint;
+    const id = this.currentCheckpoint();
     return Object.entries(report.programs).flatMap(([program, metrics]) =>
       Object.entries(metrics)
         .filter(([metric]) => keys === null || keys.has(`${program}/${metric}`))

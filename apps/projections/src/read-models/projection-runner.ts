@@ -35,6 +35,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private stopping = false;
   private active = 1;
   private eventsProjected = 0;
+  private readonly checkpoints = new Map<number, string | null>();
 
   /** Batches applied to the active version, for live subscribers. */
   readonly projected = new Subject<ProjectedBatch>();
@@ -70,6 +71,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   /** Tables reads should use now. */
   activeTables(): ReadModelTables {
     return readModelTables(this.active);
+  }
+
+  /** The log position the active read models include. */
+  activeCheckpoint(): string | null {
+    return this.checkpoints.get(this.active) ?? null;
   }
 
   totalEventsProjected(): number {
@@ -125,6 +131,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private async run(version: number): Promise<void> {
     const tables = readModelTables(version);
     let checkpoint = (await this.versions()).find((v) => v.version === version)?.checkpoint ?? null;
+    this.checkpoints.set(version, checkpoint);
     // A version older than the active one has been replaced by a rebuild: it stops.
     while (!this.stopping && version >= this.active) {
       let page;
@@ -149,6 +156,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         return result;
       });
       checkpoint = page.position;
+      this.checkpoints.set(version, checkpoint);
       for (const bad of outcome.malformed) this.logger.warn(`Skipped malformed event ${bad.eventId}: ${bad.error}`);
       if (version === this.active) {
         this.eventsProjected += page.events.length;

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase } from '../../../test/support/test-database';
+import type { TestDatabase, TestDatabaseKind } from '../../../test/support/test-database';
+import type { EventToAppend } from './event-store.port';
+import { WrongExpectedRevisionError } from './event-store.port';
+import type { SqlEventStore } from './index';
+import { createEventStore } from './index';
+
+/** What the SQL adapter does beyond the contract (which also runs against KurrentDB). */
+
+const event = (): EventToAppend => ({ eventId: randomUUID(), type: 'T', schemaVersion: 1, data: {}, metadata: {} });
+const stream = () => `case-${randomUUID()}`;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+describe.each<TestDatabaseKind>(['postgres', 'pglite'])('SQL event store on %s', (kind) => {
+  let database: TestDatabase;
+  let store: SqlEventStore;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    store = await createEventStore(database.sql);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('given the tables exist, then migrating again changes nothing', async () => {
+    const id = stream();
+    await store.append(id, 0, [event()]);
+    await store.migrate();
+    expect(await store.readStream(id)).toHaveLength(1);
+  });
+
+  it('given event ids already stored in another stream, then the append is refused, not taken for a retry', async () => {
+    const events = [event()];
+    await store.append(stream(), 0, events);
+    const other = stream();
+
+    await expect(store.append(other, 0, events)).rejects.toThrow(/already used/);
+    expect(await store.readStream(other)).toEqual([]);
+  });
+
+  it('given only some of the event ids already stored, then the append is refused', async () => {
+    const id = stream();
+    const [a, b] = [event(), event()];
+    await store.append(id, 0, [a]);
+
+    await expect(store.append(id, 1, [a, b])).rejects.toThrow(/already used/);
+    expect(await store.readStream(id)).toHaveLength(1);
+  });
+
+  it('given positions, then they encode the transaction id and the row: "<txId>:<position>"', async () => {
+    const id = stream();
+    await store.append(id, 0, [event(), event()]);
+    await store.append(id, 2, [event()]);
+
+    const [first, second, third] = (await store.readStream(id)).map((e) => e.position.split(':').map(BigInt));
+    expect(first![0]).toBe(second![0]);
+    expect(second![1]).toBeGreaterThan(first![1]!);
+    expect(third![0]).toBeGreaterThan(second![0]!);
+  });
+});
+
+describe('SQL event store on a PostgreSQL server, under concurrent transactions', () => {
+  let database: TestDatabase;
+  let store: SqlEventStore;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    store = await createEventStore(database.sql);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('given an older transaction still open, then readAll holds back later commits until it ends, and then returns both in order', async () => {
+    const before = (await store.readAll(null, 10_000)).position;
+    let commitOlder!: () => void;
+    const olderMayCommit = new Promise<void>((resolve) => (commitOlder = resolve));
+    let olderHasTxId!: () => void;
+    const olderStarted = new Promise<void>((resolve) => (olderHasTxId = resolve));
+    const older = stream();
+    const olderEvent = event();
+    // A writer that got its transaction id first but commits last: the case a position-only checkpoint gets wrong.
+    const olderWriter = database.sql.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO ayumi_events (stream_id, revision, event_id, type, schema_version, data, metadata)
+         VALUES ($1, 1, $2, 'T', 1, '{}', '{}')`, [older, olderEvent.eventId]);
+      olderHasTxId();
+      await olderMayCommit;
+    });
+    await olderStarted;
+    const newerEvent = event();
+    await store.append(stream(), 0, [newerEvent]);
+
+    const whileOpen = await store.readAll(before, 10_000);
+    commitOlder();
+    await olderWriter;
+    // Other tests' transactions on the same server may hold the horizon back for a moment.
+    let afterCommit = await store.readAll(before, 10_000);
+    for (const deadline = Date.now() + 5_000; afterCommit.events.length < 2 && Date.now() < deadline; await sleep(20)) {
+      afterCommit = await store.readAll(before, 10_000);
+    }
+
+    expect(whileOpen.events.map((e) => e.eventId)).not.toContain(newerEvent.eventId);
+    expect(afterCommit.events.map((e) => e.eventId)).toEqual([olderEvent.eventId, newerEvent.eventId]);
+  });
+
+  it('given a writer that bypassed the stream lock, then the unique revision still turns the clash into WrongExpectedRevisionError', async () => {
+    const id = stream();
+    let commitIntruder!: () => void;
+    const intruderMayCommit = new Promise<void>((resolve) => (commitIntruder = resolve));
+    let intruderInserted!: () => void;
+    const inserted = new Promise<void>((resolve) => (intruderInserted = resolve));
+    const intruder = database.sql.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO ayumi_events (stream_id, revision, event_id, type, schema_version, data, metadata)
+         VALUES ($1, 1, $2, 'T', 1, '{}', '{}')`, [id, randomUUID()]);
+      intruderInserted();
+      await intruderMayCommit;
+    });
+    await inserted;
+
+    // Sees revision 0 (the intruder has not committed), then waits on the unique index.
+    const append = store.append(id, 0, [event()]);
+    await sleep(300);
+    commitIntruder();
+    await intruder;
+
+    await expect(append).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(append).rejects.toMatchObject({ streamId: id, expectedRevision: 0, actualRevision: 1 });
+  });
+});
