@@ -11,3 +11,5 @@ export async function createEventStore(sql: SqlClient): Promise<SqlEventStore> {
   await store.migrate();
   return store;
 }
+export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+export { AYUMI_STREAM_PREFIXES } from './kurrentdb/kurrentdb-positions';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { EventStore } from '@ayumi/event-store';
-import { createEventStore } from '@ayumi/event-store';
+import { createEventStore, KurrentDbEventStore } from '@ayumi/event-store';
 import type { SqlClient } from '@ayumi/sql';
 import { createSqlClient } from '@ayumi/sql';
 import type { AppConfig } from './config';
@@ -12,13 +12,24 @@ export type Storage = Readonly<{
   close: () => Promise<void>;
 }>;
 
+/**
+ * Read models live in PostgreSQL when DATABASE_URL is set, otherwise in the embedded PGlite folder.
+ * Events live in PGlite (embedded), in that PostgreSQL database (postgres) or in KurrentDB.
+ */
 export async function openStorage(config: AppConfig): Promise<Storage> {
-  if (config.eventStore === 'kurrentdb') {
-    throw new Error('EVENT_STORE=kurrentdb is not available yet (see issue 4); use embedded or postgres');
+  const embedded = () => createSqlClient({ kind: 'pglite', dataDir: join(config.dataDir, 'pglite') });
+  const readModels = config.databaseUrl ? await createSqlClient({ kind: 'postgres', url: config.databaseUrl }) : await embedded();
+  switch (config.eventStore) {
+    case 'kurrentdb': {
+      const eventStore = KurrentDbEventStore.connect(config.kurrentDbUrl!);
+      return { eventStore, readModels, close: async () => { await eventStore.close(); await readModels.close(); } };
+    }
+    case 'postgres':
+      return { eventStore: await createEventStore(readModels), readModels, close: () => readModels.close() };
+    case 'embedded': {
+      if (readModels.kind === 'pglite') return { eventStore: await createEventStore(readModels), readModels, close: () => readModels.close() };
+      const eventStore = await createEventStore(await embedded());
+      return { eventStore, readModels, close: async () => { await eventStore.close(); await readModels.close(); } };
+    }
   }
-  const sql = config.eventStore === 'embedded'
-    ? await createSqlClient({ kind: 'pglite', dataDir: join(config.dataDir, 'pglite') })
-    : await createSqlClient({ kind: 'postgres', url: config.databaseUrl! });
-  const eventStore = await createEventStore(sql);
-  return { eventStore, readModels: sql, close: () => sql.close() };
 }
