@@ -141,6 +141,7 @@ async function main(args: readonly string[]): Promise<number> {
       let report: ProjectionsReport;
       try {
         report = (await request<ProjectionsReport>('GET', `${url}/projections`)).body;
+        if (unreachableSince !== null) samples.length = 0; // the outage would drag the rate down
         unreachableSince = null;
       } catch (error) {
         if (!(error instanceof Unreachable)) throw error;

@@ -96,8 +96,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     const version = await this.sql.transaction(async (tx) => {
       await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_projection_versions', 0))");
       const [row] = await tx.query<{ version: number }>(
-        `SELECT version FROM ${PROJECTION_VERSIONS_TABLE} WHERE status = 'building'
-         UNION ALL SELECT max(version) + 1 FROM ${PROJECTION_VERSIONS_TABLE} LIMIT 1`);
+        `SELECT COALESCE((SELECT min(version) FROM ${PROJECTION_VERSIONS_TABLE} WHERE status = 'building'),
+                         (SELECT max(version) + 1 FROM ${PROJECTION_VERSIONS_TABLE})) AS version`);
       await tx.query(`INSERT INTO ${PROJECTION_VERSIONS_TABLE} (version, status) VALUES ($1, 'building') ON CONFLICT DO NOTHING`, [row!.version]);
       return row!.version;
     });
@@ -161,6 +161,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       if (version === this.active) {
         this.eventsProjected += page.events.length;
         this.projected.next({ checkpoint: checkpoint!, outcome });
+      } else if (page.events.length < this.options.batchSize && (await this.activate(version))) {
+        // A short page means the rebuild has reached the head of the log, even under steady writes.
+        return;
       }
     }
   }
