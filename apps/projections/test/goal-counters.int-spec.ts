@@ -142,6 +142,21 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
     expect(body.cases[0].lastContactAt).toBe('2014-04-02T01:00:00.000Z');
   });
 
+  it('given a rebuild, then reads switch to the new version with the same figures and it keeps following the log', async () => {
+    const before = await progress('fiscalYear=2013&asOf=2014-03-31');
+    const { body: building } = await ayumi.projections().post('/projections/rebuild').expect(202);
+    for (;;) {
+      const { body } = await ayumi.projections().get('/projections').expect(200);
+      if (body.versions.some((v: { version: number; status: string }) => v.version === building.version && v.status === 'active')) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await progress('fiscalYear=2013&asOf=2014-03-31')).toEqual(before);
+
+    await consult(ids.a, 'employment-support', jst('2013-06-30'));
+    const after = await progress('fiscalYear=2013&asOf=2014-03-31&program=employment-support');
+    expect(after.programs['employment-support']!['visits']!['total']).toBe((before.programs['employment-support']!['visits']!['total'] as number) + 1);
+  });
+
   it.each([
     ['an unknown program', 'fiscalYear=2013&program=astrology', 'program'],
     ['a malformed date', 'fiscalYear=2013&asOf=2013-13-01', 'asOf'],

@@ -143,7 +143,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         continue;
       }
       if (page.events.length === 0) {
-        if (version !== this.active && (await this.activate(version))) return;
+        if (version !== this.active) await this.activate(version);
         await this.sleep(this.options.pollIntervalMs);
         continue;
       }
@@ -161,15 +161,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       if (version === this.active) {
         this.eventsProjected += page.events.length;
         this.projected.next({ checkpoint: checkpoint!, outcome });
-      } else if (page.events.length < this.options.batchSize && (await this.activate(version))) {
-        // A short page means the rebuild has reached the head of the log, even under steady writes.
-        return;
+      } else if (page.events.length < this.options.batchSize) {
+        // A short page means the rebuild has reached the head of the log, even under steady writes;
+        // this loop goes on following the log as the active version.
+        await this.activate(version);
       }
     }
   }
 
   /** Switches reads to a rebuilt version once it has caught up with the log. */
-  private async activate(version: number): Promise<boolean> {
+  private async activate(version: number): Promise<void> {
     await this.sql.transaction(async (tx) => {
       await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'retired' WHERE status = 'active'`);
       await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'active', activated_at = now() WHERE version = $1`, [version]);
@@ -177,7 +178,6 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     const previous = this.active;
     this.active = version;
     this.logger.log(`Read models version ${version} caught up and is now active (was ${previous})`);
-    return true;
   }
 
   private wake(): void {
