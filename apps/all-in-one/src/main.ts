@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { closeOnSignal, loadConfig, openStorage } from '@ayumi/platform';
 import { createCaseServiceApp } from '../../case-service/src/case-service.app';
-import { createProjectionsApp, DEFAULT_PROJECTION_OPTIONS } from '../../projections/src/projections.app';
+import { createProjectionsApp, projectionOptionsFrom } from '../../projections/src/projections.app';
 
 /**
  * `npm start`: both apps in one process. The embedded store (PGlite) allows one process per data
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const projections = await createProjectionsApp({
     eventStore: storage.eventStore,
     readModels: storage.readModels,
-    options: { ...DEFAULT_PROJECTION_OPTIONS, timeZone: config.centreTimeZone },
+    options: projectionOptionsFrom(config),
   });
   await caseService.listen(config.caseServicePort);
   await projections.listen(config.projectionsPort);

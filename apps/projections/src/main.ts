@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { closeOnSignal, loadConfig, openStorage } from '@ayumi/platform';
-import { createProjectionsApp, DEFAULT_PROJECTION_OPTIONS } from './projections.app';
+import { createProjectionsApp, projectionOptionsFrom } from './projections.app';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const app = await createProjectionsApp({
     eventStore: storage.eventStore,
     readModels: storage.readModels,
-    options: { ...DEFAULT_PROJECTION_OPTIONS, timeZone: config.centreTimeZone },
+    options: projectionOptionsFrom(config),
   });
   closeOnSignal([() => app.close(), storage.close]);
   await app.listen(config.projectionsPort);

@@ -9,6 +9,7 @@ import { ProjectionsHttpController } from './operations/projections.http.control
 import type { ProjectionOptions } from './projection.tokens';
 import { EVENT_STORE, PROJECTION_OPTIONS, READ_MODELS } from './projection.tokens';
 import { GoalProgressQuery } from './progress/goal-progress.query';
+import { KafkaBridge } from './progress/kafka-bridge';
 import { ProgressHub } from './progress/progress-hub';
 import { ProgressStreamHttpController } from './progress/progress-stream.http.controller';
 import { ProgressHttpController } from './progress/progress.http.controller';
@@ -33,6 +34,7 @@ export class ProjectionsModule {
         ProjectionRunner,
         GoalProgressQuery,
         ProgressHub,
+        KafkaBridge,
       ],
     };
   }

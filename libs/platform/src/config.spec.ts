@@ -5,6 +5,7 @@ describe('configuration', () => {
     expect(loadConfig({})).toEqual({
       eventStore: 'embedded', dataDir: './data', databaseUrl: null, kurrentDbUrl: null, kafkaBrokers: [],
       caseServicePort: 3000, projectionsPort: 3001, centreTimeZone: 'Asia/Tokyo',
+      projectionSource: 'log', relay: false, kafkaIdempotentProducer: true,
     });
   });
 
@@ -12,6 +13,11 @@ describe('configuration', () => {
     const config = loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test', KAFKA_BROKERS: 'a:9092, b:9092' });
     expect(config.eventStore).toBe('postgres');
     expect(config.kafkaBrokers).toEqual(['a:9092', 'b:9092']);
+    expect(config.relay).toBe(true);
+  });
+
+  it('given Kafka-worker mode without brokers, then says what is missing', () => {
+    expect(() => loadConfig({ PROJECTION_SOURCE: 'kafka' })).toThrow(/PROJECTION_SOURCE=kafka needs KAFKA_BROKERS/);
   });
 
   it('given several bad values, then reports each of them at once', () => {

@@ -11,6 +11,11 @@ export type AppConfig = Readonly<{
   caseServicePort: number;
   projectionsPort: number;
   centreTimeZone: string;
+  /** Where the projections read events from: the log directly, or `case-events` as a consumer group. */
+  projectionSource: 'log' | 'kafka';
+  /** Whether this projections process relays the log to `case-events` (default: with Kafka, in log mode). */
+  relay: boolean;
+  kafkaIdempotentProducer: boolean;
 }>;
 
 export class ConfigError extends Error {
@@ -74,6 +79,18 @@ export function loadConfig(env: Env): AppConfig {
   const centreTimeZone = value('CENTRE_TIME_ZONE') ?? DEFAULT_TIME_ZONE;
   if (!isValidTimeZone(centreTimeZone)) problems.push(`CENTRE_TIME_ZONE is not an IANA time zone: "${centreTimeZone}"`);
 
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    if (!['true', 'false'].includes(raw)) problems.push(`${name} must be true or false, got "${raw}"`);
+    return raw === 'true';
+  };
+  const projectionSource = value('PROJECTION_SOURCE') ?? 'log';
+  if (projectionSource !== 'log' && projectionSource !== 'kafka') problems.push(`PROJECTION_SOURCE must be log or kafka, got "${projectionSource}"`);
+  if (projectionSource === 'kafka' && kafkaBrokers.length === 0) problems.push('PROJECTION_SOURCE=kafka needs KAFKA_BROKERS');
+  const relay = flag('RELAY', kafkaBrokers.length > 0 && projectionSource === 'log');
+  if (relay && kafkaBrokers.length === 0) problems.push('RELAY=true needs KAFKA_BROKERS');
+
   const config: AppConfig = {
     eventStore,
     dataDir: value('DATA_DIR') ?? './data',
@@ -83,6 +100,9 @@ export function loadConfig(env: Env): AppConfig {
     caseServicePort: port('CASE_SERVICE_PORT', 3000),
     projectionsPort: port('PROJECTIONS_PORT', 3001),
     centreTimeZone,
+    projectionSource: projectionSource === 'kafka' ? 'kafka' : 'log',
+    relay,
+    kafkaIdempotentProducer: flag('KAFKA_IDEMPOTENT_PRODUCER', true),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -2,6 +2,7 @@ import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fiscalYearOf, localDate } from '@ayumi/domain';
 import type { Subscription } from 'rxjs';
+import { Subject } from 'rxjs';
 import type { ProjectionOptions } from '../projection.tokens';
 import { PROJECTION_OPTIONS } from '../projection.tokens';
 import { ProjectionRunner } from '../read-models/projection-runner';
@@ -32,6 +33,9 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
   private subscription: Subscription | null = null;
   private flushing: Promise<void> | null = null;
 
+  /** Every counter change, for publishers such as the `goal-progress` topic. */
+  readonly changes = new Subject<ProgressMessage>();
+
   constructor(
     private readonly runner: ProjectionRunner,
     private readonly query: GoalProgressQuery,
@@ -40,7 +44,7 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.subscription = this.runner.projected.subscribe(({ outcome }) => {
-      if (this.listeners.size === 0) return;
+      if (this.listeners.size === 0 && !this.changes.observed) return;
       for (const { fiscalYear, program, metric } of outcome.changed) this.mark(fiscalYear, `${program}/${metric}`);
       for (const fiscalYear of outcome.changedTargetYears) this.mark(fiscalYear, '*');
       this.flush();
@@ -82,10 +86,13 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
         const [fiscalYear, keys] = this.pending.entries().next().value as [number, Set<string>];
         this.pending.delete(fiscalYear);
         const listeners = [...this.listeners].filter((l) => l.fiscalYear === fiscalYear);
-        if (listeners.length === 0) continue;
+        if (listeners.length === 0 && !this.changes.observed) continue;
         try {
           const messages = await this.messages(fiscalYear, keys.has('*') ? null : keys);
-          for (const message of messages) for (const listener of listeners) listener.send(message);
+          for (const message of messages) {
+            for (const listener of listeners) listener.send(message);
+            this.changes.next(message);
+          }
         } catch (error) {
           this.logger.warn(`Could not compute progress for FY${fiscalYear}: ${String(error)}`);
         }

@@ -1,6 +1,7 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EventStore } from '@ayumi/event-store';
+import { DomainError } from '@ayumi/domain';
+import type { EventStore, StoredEvent } from '@ayumi/event-store';
 import type { SqlClient } from '@ayumi/sql';
 import { Subject } from 'rxjs';
 import type { ProjectionOptions } from '../projection.tokens';
@@ -57,8 +58,29 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     await this.dropRetiredTables(versions);
     for (const v of versions.filter((v) => v.status !== 'retired')) await this.createTables(v.version);
     this.active = versions.find((v) => v.status === 'active')!.version;
+    if (this.options.source === 'kafka') return;
     this.unsubscribe = await this.store.onAppended(() => this.wake());
     for (const v of versions.filter((v) => v.status !== 'retired')) this.follow(v.version);
+  }
+
+  /**
+   * Applies events delivered from elsewhere (the `case-events` consumer group) to the active read
+   * models, in one transaction. Redeliveries are harmless: each stream's applied revision is kept.
+   */
+  async applyDelivered(events: readonly StoredEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const version = this.active;
+    const outcome = await this.sql.transaction(async (tx) => {
+      const result = await projectBatch(tx, readModelTables(version), events, this.options.timeZone);
+      await tx.query(
+        `UPDATE ${PROJECTION_VERSIONS_TABLE} SET events_processed = events_processed + $2, malformed_events = malformed_events + $3,
+           updated_at = now() WHERE version = $1`,
+        [version, result.applied, result.malformed.length]);
+      return result;
+    });
+    for (const bad of outcome.malformed) this.logger.warn(`Skipped malformed event ${bad.eventId}: ${bad.error}`);
+    this.eventsProjected += outcome.applied;
+    this.projected.next({ checkpoint: events[events.length - 1]!.position, outcome });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -93,6 +115,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   /** Starts filling a new version from the start of the log (or returns the one already building). */
   async rebuild(): Promise<VersionStatus> {
+    if (this.options.source === 'kafka') {
+      throw new DomainError('PROJECTIONS.REBUILD_IN_WORKER_MODE', 'conflict',
+        'Kafka workers follow case-events; rebuild on a projections process that follows the log');
+    }
     const version = await this.sql.transaction(async (tx) => {
       await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_projection_versions', 0))");
       const [row] = await tx.query<{ version: number }>(

@@ -1,0 +1,3 @@
+export * from './kafka';
+export * from './case-events-relay';
+export * from './case-events-consumer';
