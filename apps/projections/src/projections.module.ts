@@ -14,6 +14,8 @@ import { ProgressHub } from './progress/progress-hub';
 import { ProgressStreamHttpController } from './progress/progress-stream.http.controller';
 import { ProgressHttpController } from './progress/progress.http.controller';
 import { ProjectionRunner } from './read-models/projection-runner';
+import { CaseTimelineHttpController } from './timeline/case-timeline.http.controller';
+import { CaseTimelineQuery } from './timeline/case-timeline.query';
 
 export type ProjectionsDependencies = Readonly<{ eventStore: EventStore; readModels: SqlClient; options: ProjectionOptions }>;
 
@@ -25,7 +27,7 @@ export class ProjectionsModule {
       module: ProjectionsModule,
       controllers: [
         ProgressHttpController, ProgressStreamHttpController, CaseloadsHttpController,
-        ProjectionsHttpController, MetricsHttpController, HealthHttpController,
+        ProjectionsHttpController, MetricsHttpController, HealthHttpController, CaseTimelineHttpController,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: eventStore },
@@ -35,6 +37,7 @@ export class ProjectionsModule {
         GoalProgressQuery,
         ProgressHub,
         KafkaBridge,
+        CaseTimelineQuery,
       ],
     };
   }

@@ -16,9 +16,16 @@ export type ProgressRequest = Readonly<{
   metrics: readonly string[];
 }>;
 
+export type MonthRestatement = Readonly<{ month: string; reported: number; restated: number }>;
+
 export type MetricProgress = GoalProgress & Readonly<{
   label: { ja: string; en: string };
   breakdown: Readonly<Record<string, { total: number; byMonth: Readonly<Record<string, number>> }>>;
+  /**
+   * With `knownAt`: the figures as originally reported (the rest of the response) against the
+   * figures as restated by everything recorded since, per month, so late records are visible.
+   */
+  restatement?: Readonly<{ restatedTotal: number; months: readonly MonthRestatement[] }>;
 }>;
 
 export type ProgressReport = Readonly<{
@@ -40,6 +47,19 @@ export class GoalProgressQuery {
   ) {}
 
   async report(request: ProgressRequest): Promise<ProgressReport> {
+    const reported = await this.figures(request);
+    if (request.knownAt === null) return reported;
+    const restated = await this.figures({ ...request, knownAt: null });
+    const programs = Object.fromEntries(Object.entries(reported.programs).map(([program, metrics]) => [program, Object.fromEntries(
+      Object.entries(metrics).map(([metric, figures]) => {
+        const now = restated.programs[program]![metric]!;
+        const months = Object.entries(figures.byMonth).map(([month, count]) => ({ month, reported: count, restated: now.byMonth[month] ?? 0 }));
+        return [metric, { ...figures, restatement: { restatedTotal: now.total, months } }];
+      }))]));
+    return { ...reported, programs };
+  }
+
+  private async figures(request: ProgressRequest): Promise<ProgressReport> {
     const { fiscalYear, asOf, knownAt } = request;
     const definitions = METRIC_CATALOG.filter((d) =>
       (request.programs.length === 0 || request.programs.includes(d.program)) && (request.metrics.length === 0 || request.metrics.includes(d.metric)));

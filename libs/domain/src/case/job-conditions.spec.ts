@@ -1,7 +1,7 @@
 import type { JobConditions, JobConditionsDiff } from '@ayumi/events';
 import { domainErrorOf } from '../testing/given-when-then';
 import type { JobConditionsUpdate } from './job-conditions';
-import { applyJobConditionsDiff, diffJobConditions, isRelaxation } from './job-conditions';
+import { applyJobConditionsDiff, describeJobConditionsDiff, diffJobConditions, isRelaxation } from './job-conditions';
 
 /** What the 59-year-old wanted at intake, and what he agreed to after months of rejections. */
 const FULL_TIME_RESTAURANT: JobConditions = {
@@ -148,4 +148,20 @@ describe('job conditions', () => {
       expect(isRelaxation(diffJobConditions(current, update))).toBe(expected);
     });
   });
+
+  describe('describeJobConditionsDiff', () => {
+    it('given the seed relaxation, then it reads as from → to lines', () => {
+      expect(describeJobConditionsDiff(diffJobConditions(FULL_TIME_RESTAURANT, SEED_RELAXATION))).toEqual([
+        'employment type full-time → part-time',
+        'job categories + cleaning',
+        'hours a week 40 → 20',
+      ]);
+    });
+
+    it('given a removed category and an unset wage, then both are named', () => {
+      expect(describeJobConditionsDiff(diffJobConditions(PART_TIME_RESTAURANT_OR_CLEANING, { jobCategories: ['cleaning'], minimumHourlyWage: 900 })))
+        .toEqual(['job categories − restaurant', 'minimum hourly wage 1000 → 900']);
+    });
+  });
 });
+

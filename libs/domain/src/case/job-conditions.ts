@@ -64,3 +64,20 @@ export function isRelaxation(diff: JobConditionsDiff): boolean {
     lowered(diff.minimumHourlyWage)
   );
 }
+
+const LABELS = { employmentType: 'employment type', hoursPerWeek: 'hours a week', minimumHourlyWage: 'minimum hourly wage' } as const;
+
+/** The diff as lines a person reads: "employment type full-time → part-time", "job categories + cleaning". */
+export function describeJobConditionsDiff(diff: JobConditionsDiff): string[] {
+  const lines: string[] = [];
+  if (diff.employmentType) lines.push(`${LABELS.employmentType} ${diff.employmentType.from} → ${diff.employmentType.to}`);
+  if (diff.jobCategories) {
+    const parts = [...diff.jobCategories.added.map((c) => `+ ${c}`), ...diff.jobCategories.removed.map((c) => `− ${c}`)];
+    lines.push(`job categories ${parts.join(', ')}`);
+  }
+  for (const field of ['hoursPerWeek', 'minimumHourlyWage'] as const) {
+    const change = diff[field];
+    if (change) lines.push(`${LABELS[field]} ${change.from ?? 'unset'} → ${change.to ?? 'unset'}`);
+  }
+  return lines;
+}

@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { consultation, intake, placement, referral, relaxation } from '../../case-service/test/seed-story';
+import type { AyumiHarness } from './ayumi.harness';
+import { startAyumi } from './ayumi.harness';
+
+const REPLAY_CLI = join(resolve(__dirname, '../../..'), 'dist/apps/projections/src/timeline/replay.cli.js');
+const run = promisify(execFile);
+const pause = () => new Promise((r) => setTimeout(r, 30));
+
+describe.each(['pglite', 'postgres'] as const)('replaying the seed success story (%s)', (kind) => {
+  let ayumi: AyumiHarness;
+  let caseId: string;
+  let beforePlacement: string;
+
+  beforeAll(async () => {
+    ayumi = await startAyumi(kind);
+    const post = async (path: string, body: object) => (await ayumi.caseService().post(path).send(body).expect(201)).body as Record<string, string>;
+    caseId = (await post('/cases', intake)).caseId!;
+    await post(`/cases/${caseId}/navigator`, { navigatorId: 'nav-07', occurredAt: '2013-05-08T10:30:00+09:00' });
+    for (const day of ['2013-05-15', '2013-06-12', '2013-07-10', '2013-08-07']) await post(`/cases/${caseId}/consultations`, consultation(`${day}T10:00:00+09:00`));
+    await post(`/cases/${caseId}/condition-changes`, relaxation);
+    const { referralId } = await post(`/cases/${caseId}/referrals`, referral);
+    await post(`/cases/${caseId}/referrals/${referralId}/outcome`, { outcome: 'hired', occurredAt: '2013-09-30T17:00:00+09:00' });
+    await pause();
+    beforePlacement = new Date().toISOString();
+    await pause();
+    await post(`/cases/${caseId}/placements`, placement(referralId!));
+    await post(`/cases/${caseId}/consultations`, consultation('2013-10-05T10:00:00+09:00', 'settling in'));
+    await post(`/cases/${caseId}/closure`, { reason: 'placed', occurredAt: '2013-10-08T09:00:00+09:00' });
+    await ayumi.caughtUp();
+  });
+  afterAll(() => ayumi.close());
+
+  it('shows the five-month journey: relaxation, referral, part-time placement, with the state after each step', async () => {
+    const { body } = await ayumi.projections().get(`/cases/${caseId}/timeline`).expect(200);
+
+    expect(body.entries.map((e: { type: string }) => e.type)).toEqual([
+      'CaseOpened', 'NavigatorAssigned', 'ConsultationHeld', 'ConsultationHeld', 'ConsultationHeld', 'ConsultationHeld',
+      'JobConditionsChanged', 'JobReferralIssued', 'ReferralOutcomeRecorded', 'PlacementRecorded', 'ConsultationHeld', 'CaseClosed',
+    ]);
+    expect(body.supportPeriod).toMatchObject({ from: intake.occurredAt, to: '2013-10-01T09:30:00+09:00', months: 5, days: 145, endedBy: 'placement' });
+    const relaxed = body.entries[6];
+    expect(relaxed).toMatchObject({
+      relaxation: true,
+      changes: ['employment type full-time → part-time', 'job categories + cleaning', 'hours a week 40 → 20'],
+      stateAfter: { conditions: { employmentType: 'part-time', jobCategories: ['restaurant', 'cleaning'] } },
+    });
+    expect(body.entries[9]).toMatchObject({ summary: expect.stringContaining('Daily cleaning of apartment buildings'), daysSinceIntake: 145 });
+    expect(body.referralOutcomes).toEqual([expect.objectContaining({ outcome: 'hired', jobTitle: 'Daily cleaning of apartment buildings' })]);
+    expect(body.entries.at(-1).stateAfter.status).toBe('closed');
+    expect(JSON.stringify(body)).not.toContain(intake.clientRef);
+  });
+
+  it('given knownAt between the hire and the placement, then the later steps are hidden in the timeline and in the counters', async () => {
+    const { body } = await ayumi.projections().get(`/cases/${caseId}/timeline?knownAt=${encodeURIComponent(beforePlacement)}`).expect(200);
+    expect(body.entries.map((e: { type: string }) => e.type).at(-1)).toBe('ReferralOutcomeRecorded');
+    expect(body.supportPeriod.endedBy).toBe('ongoing');
+
+    const now = (await ayumi.projections().get('/progress?fiscalYear=2013&asOf=2014-03-31&program=welfare-to-work').expect(200)).body;
+    const then = (await ayumi.projections().get(`/progress?fiscalYear=2013&asOf=2014-03-31&program=welfare-to-work&knownAt=${encodeURIComponent(beforePlacement)}`).expect(200)).body;
+    expect(now.programs['welfare-to-work'].visits.total).toBe(6);
+    expect(then.programs['welfare-to-work'].visits.total).toBe(5);
+    expect(then.programs['welfare-to-work'].visits.restatement).toMatchObject({ restatedTotal: 6 });
+    expect(then.programs['welfare-to-work'].visits.restatement.months).toContainEqual({ month: '2013-10', reported: 0, restated: 1 });
+  });
+
+  it('prints the timeline as a table with npm run replay', async () => {
+    expect(existsSync(REPLAY_CLI)).toBe(true);
+    const { stdout } = await run(process.execPath, [REPLAY_CLI, caseId, '--url', ayumi.projectionsUrl]);
+    expect(stdout).toContain('Support period: 2013-05-08 → 2013-10-01, 145 days (5 months, placement)');
+    expect(stdout).toContain('employment type full-time → part-time');
+    expect(stdout).toContain('job categories + cleaning');
+    expect(stdout).toContain('Daily cleaning of apartment buildings: hired');
+  });
+
+  it('answers 404 for an unknown case and 400 for a malformed knownAt', async () => {
+    expect((await ayumi.projections().get('/cases/nobody/timeline').expect(404)).body.code).toBe('CASE.NOT_FOUND');
+    expect((await ayumi.projections().get(`/cases/${caseId}/timeline?knownAt=last-week`).expect(400)).body.errors[0].field).toBe('knownAt');
+  });
+});
