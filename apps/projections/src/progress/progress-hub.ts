@@ -45,7 +45,12 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.subscription = this.runner.projected.subscribe(({ outcome }) => {
       if (this.listeners.size === 0 && !this.changes.observed) return;
-      for (const { fiscalYear, program, metric } of outcome.changed) this.mark(fiscalYear, `${program}/${metric}`);
+      const current = this.currentFiscalYear();
+      for (const { fiscalYear, program, metric } of outcome.changed) {
+        this.mark(fiscalYear, `${program}/${metric}`);
+        // The next year's figures show this year's as their previousYear reference.
+        if (fiscalYear < current) this.mark(fiscalYear + 1, `${program}/${metric}`);
+      }
       for (const fiscalYear of outcome.changedTargetYears) this.mark(fiscalYear, '*');
       this.flush();
     });
