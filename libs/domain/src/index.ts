@@ -13,3 +13,4 @@ export * from './plan/plan.decider';
 export * from './case/case.errors';
 export * from './progress/counted-records';
 export * from './progress/goal-progress';
+export * from './success-cases';

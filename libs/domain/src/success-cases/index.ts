@@ -1,0 +1,2 @@
+export * from './success-case';
+export * from './success-case-aggregates';
