@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import type { EventStore } from '@ayumi/event-store';
 import type { SqlClient } from '@ayumi/sql';
 import { CaseloadsHttpController } from './caseloads/caseloads.http.controller';
+import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { HealthHttpController } from './operations/health.http.controller';
 import { MetricsHttpController } from './operations/metrics.http.controller';
 import { ProjectionsHttpController } from './operations/projections.http.controller';
@@ -14,6 +15,9 @@ import { ProgressHub } from './progress/progress-hub';
 import { ProgressStreamHttpController } from './progress/progress-stream.http.controller';
 import { ProgressHttpController } from './progress/progress.http.controller';
 import { ProjectionRunner } from './read-models/projection-runner';
+import { SuccessCasesHttpController } from './success-cases/success-cases.http.controller';
+import { successCasesOptionsProvider } from './success-cases/success-cases.options';
+import { SuccessCasesQuery } from './success-cases/success-cases.query';
 import { CaseTimelineHttpController } from './timeline/case-timeline.http.controller';
 import { CaseTimelineQuery } from './timeline/case-timeline.query';
 
@@ -27,7 +31,8 @@ export class ProjectionsModule {
       module: ProjectionsModule,
       controllers: [
         ProgressHttpController, ProgressStreamHttpController, CaseloadsHttpController,
-        ProjectionsHttpController, MetricsHttpController, HealthHttpController, CaseTimelineHttpController,
+        ProjectionsHttpController, MetricsHttpController, HealthHttpController, CaseTimelineHttpController, DashboardHttpController,
+        SuccessCasesHttpController,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: eventStore },
@@ -38,6 +43,8 @@ export class ProjectionsModule {
         ProgressHub,
         KafkaBridge,
         CaseTimelineQuery,
+        successCasesOptionsProvider,
+        SuccessCasesQuery,
       ],
     };
   }

@@ -1,5 +1,5 @@
-import type { CountedRecord } from '@ayumi/domain';
-import { countingEffectOf, fiscalYearOfMonth } from '@ayumi/domain';
+import type { CountedRecord, SuccessCase, SuccessCaseState } from '@ayumi/domain';
+import { countingEffectOf, evolveSuccessCase, fiscalYearOfMonth, initialSuccessCaseState, successCaseOf } from '@ayumi/domain';
 import type { AyumiEvent, CaseEvent, PlanEvent } from '@ayumi/events';
 import { upcast } from '@ayumi/events';
 import type { StoredEvent } from '@ayumi/event-store';
@@ -93,6 +93,7 @@ export async function projectBatch(tx: SqlExecutor, t: ReadModelTables, stored: 
     uncounted.forEach(touch);
   }
   await applyCaseloads(tx, t, caseEvents);
+  await applySuccessCases(tx, t, caseEvents, timeZone);
   const changedTargetYears = await applyPlans(tx, t, planEvents);
 
   if (known.size > 0) {
@@ -180,4 +181,55 @@ async function applyPlans(tx: SqlExecutor, t: ReadModelTables, events: readonly 
     }
   }
   return [...new Set(events.map((e) => e.data.fiscalYear))];
+}
+
+/**
+ * Folds case events into each case's success-case working state (kept per case, so a case whose
+ * placement comes batches after its intake is complete) and writes the case's row, or removes it
+ * when the case has no unretracted placement any more. The fold is total over events `readEvent`
+ * accepted, so it cannot stop the projection.
+ */
+async function applySuccessCases(tx: SqlExecutor, t: ReadModelTables, events: readonly CaseEvent[], timeZone: string): Promise<void> {
+  if (events.length === 0) return;
+  const ids = [...new Set(events.map((e) => e.data.caseId))];
+  const states = new Map((await tx.query<{ case_id: string; state: SuccessCaseState }>(
+    `SELECT case_id, state FROM ${t.successCaseStates} WHERE case_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+    [json(ids)],
+  )).map((r) => [r.case_id, r.state]));
+  for (const event of events) {
+    states.set(event.data.caseId, evolveSuccessCase(states.get(event.data.caseId) ?? initialSuccessCaseState, event));
+  }
+
+  const rows: (SuccessCase & { caseId: string })[] = [];
+  const removed: string[] = [];
+  for (const [caseId, state] of states) {
+    const row = successCaseOf(state, timeZone);
+    if (row) rows.push({ ...row, caseId });
+    else removed.push(caseId);
+  }
+
+  await tx.query(
+    `INSERT INTO ${t.successCaseStates} (case_id, state)
+     SELECT s->>0, s->1 FROM jsonb_array_elements($1::jsonb) AS s
+     ON CONFLICT (case_id) DO UPDATE SET state = excluded.state`,
+    [json([...states])],
+  );
+  if (removed.length > 0) {
+    await tx.query(`DELETE FROM ${t.successCases} WHERE case_id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(removed)]);
+  }
+  if (rows.length > 0) {
+    await tx.query(
+      `INSERT INTO ${t.successCases} (case_id, sort_key, program, age_band, intake_month, placement_month, fiscal_year, days_to_placement,
+         employment_type, relaxed, relaxations, consultations)
+       SELECT r->>'caseId', md5(r->>'caseId'), r->>'program', r->>'ageBand', r->>'intakeMonth', r->>'placementMonth', (r->>'fiscalYear')::int,
+              (r->>'daysToPlacement')::int, r->>'employmentType', (r->>'relaxedBeforePlacement')::boolean, r->'relaxationsBeforePlacement',
+              (r->>'consultationsBeforePlacement')::int
+       FROM jsonb_array_elements($1::jsonb) AS r
+       ON CONFLICT (case_id) DO UPDATE SET program = excluded.program, age_band = excluded.age_band, intake_month = excluded.intake_month,
+         placement_month = excluded.placement_month, fiscal_year = excluded.fiscal_year, days_to_placement = excluded.days_to_placement,
+         employment_type = excluded.employment_type, relaxed = excluded.relaxed, relaxations = excluded.relaxations,
+         consultations = excluded.consultations`,
+      [json(rows)],
+    );
+  }
 }

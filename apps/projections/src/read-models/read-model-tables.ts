@@ -7,6 +7,10 @@ export type ReadModelTables = Readonly<{
   targets: string;
   caseloads: string;
   streamRevisions: string;
+  /** One de-identified row per placed, unretracted case (GET /success-cases). */
+  successCases: string;
+  /** The working state each case folds into for its success row (JSON per case). */
+  successCaseStates: string;
 }>;
 
 export const PROJECTION_VERSIONS_TABLE = 'ayumi_projection_versions';
@@ -19,6 +23,8 @@ export function readModelTables(version: number): ReadModelTables {
     targets: `${prefix}_targets`,
     caseloads: `${prefix}_caseloads`,
     streamRevisions: `${prefix}_stream_revisions`,
+    successCases: `${prefix}_success_cases`,
+    successCaseStates: `${prefix}_success_case_states`,
   };
 }
 
@@ -76,6 +82,29 @@ export function readModelDdl(t: ReadModelTables): string[] {
     `CREATE TABLE IF NOT EXISTS ${t.streamRevisions} (
       stream_id text PRIMARY KEY,
       revision  integer NOT NULL
+    )`,
+    // case_id is the key for updates only and is never read out. Rows are listed and paged in
+    // (placement_month, sort_key) order, sort_key being md5(case_id): the paging cursor carries a
+    // one-way hash, never an id, and (an md5 collision among case ids aside) the key is unique.
+    `CREATE TABLE IF NOT EXISTS ${t.successCases} (
+      case_id           text PRIMARY KEY,
+      sort_key          text NOT NULL,
+      program           text NOT NULL,
+      age_band          text NOT NULL,
+      intake_month      text NOT NULL,
+      placement_month   text NOT NULL,
+      fiscal_year       integer NOT NULL,
+      days_to_placement integer NOT NULL,
+      employment_type   text NOT NULL,
+      relaxed           boolean NOT NULL,
+      relaxations       jsonb NOT NULL,
+      consultations     integer NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS ${t.successCases}_by_fiscal_year ON ${t.successCases} (fiscal_year, placement_month, sort_key)`,
+    `CREATE INDEX IF NOT EXISTS ${t.successCases}_in_order ON ${t.successCases} (placement_month, sort_key)`,
+    `CREATE TABLE IF NOT EXISTS ${t.successCaseStates} (
+      case_id text PRIMARY KEY,
+      state   jsonb NOT NULL
     )`,
   ];
 }
