@@ -47,3 +47,12 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 export function IsRecordId(): PropertyDecorator {
   return Matches(ID_PATTERN, { message: '$property must be 1–64 letters, digits, "_", ".", ":" or "-", starting with a letter or digit' });
 }
+
+/** NUL and unpaired UTF-16 surrogates: PostgreSQL's text and jsonb cannot hold them. */
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function isStorableText(text: string): boolean {
+  return !text.includes('\u0000') && !UNPAIRED_SURROGATE.test(text);
+}
+
+export const UNSTORABLE_TEXT_MESSAGE = 'contains a NUL character or an unpaired surrogate (not valid Unicode text)';
