@@ -3,7 +3,6 @@ import { Module } from '@nestjs/common';
 import type { EventStore } from '@ayumi/event-store';
 import type { SqlClient } from '@ayumi/sql';
 import { CaseloadsHttpController } from './caseloads/caseloads.http.controller';
-import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { HealthHttpController } from './operations/health.http.controller';
 import { MetricsHttpController } from './operations/metrics.http.controller';
 import { ProjectionsHttpController } from './operations/projections.http.controller';
@@ -31,7 +30,7 @@ export class ProjectionsModule {
       module: ProjectionsModule,
       controllers: [
         ProgressHttpController, ProgressStreamHttpController, CaseloadsHttpController,
-        ProjectionsHttpController, MetricsHttpController, HealthHttpController, CaseTimelineHttpController, DashboardHttpController,
+        ProjectionsHttpController, MetricsHttpController, HealthHttpController, CaseTimelineHttpController,
         SuccessCasesHttpController,
       ],
       providers: [
