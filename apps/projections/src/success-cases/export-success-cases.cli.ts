@@ -56,11 +56,10 @@ function parseArgs(args: readonly string[]): Arguments {
 const flagOf = (field: string) => Object.entries(FLAGS).find(([, name]) => name === field)?.[0] ?? field;
 
 /** The same validation as GET /success-cases/export, with problems told by flag. */
-async function validated(query: Record<string, string>): Promise<SuccessCasesExportQuery> {
+async function validated(query: Record<string, string>): Promise<{ filters: SuccessCaseFilters; format: ExportFormat }> {
   try {
     const valid = (await createValidationPipe().transform(query, { type: 'query', metatype: SuccessCasesExportQuery })) as SuccessCasesExportQuery;
-    successCaseFiltersOf(valid);
-    return valid;
+    return { filters: successCaseFiltersOf(valid), format: valid.format ?? 'csv' };
   } catch (error) {
     if (!(error instanceof InvalidRequestException)) throw error;
     throw new CliError(error.errors.map((e) => `${flagOf(e.field)}: ${e.message}`).join('\n'));
@@ -109,10 +108,10 @@ async function main(args: readonly string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const query = await validated(parsed.query);
+  const { filters, format } = await validated(parsed.query);
   const config: AppConfig = loadConfig(process.env);
   if (config.databaseUrl && parsed.url === null) {
-    await exportFromDatabase(config.databaseUrl, successCaseFiltersOf(query), query.format ?? 'csv');
+    await exportFromDatabase(config.databaseUrl, filters, format);
   } else {
     await exportFromService(parsed.url ?? `http://localhost:${config.projectionsPort}`, parsed.query);
   }
