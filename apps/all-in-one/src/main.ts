@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { closeOnSignal, loadConfig, openStorage } from '@ayumi/platform';
+import { closeOnSignal, loadConfig, openConfiguredSecurity, openStorage } from '@ayumi/platform';
 import { createCaseServiceApp } from '../../case-service/src/case-service.app';
 import { createProjectionsApp, projectionOptionsFrom } from '../../projections/src/projections.app';
 
@@ -12,10 +12,12 @@ async function main(): Promise<void> {
   const logger = new Logger('ayumi');
   const config = loadConfig(process.env);
   const storage = await openStorage(config);
-  const caseService = await createCaseServiceApp(storage.eventStore);
+  const security = await openConfiguredSecurity(config, storage.readModels, (message) => logger.log(message));
+  const caseService = await createCaseServiceApp(storage.eventStore, security);
   const projections = await createProjectionsApp({
     eventStore: storage.eventStore,
     readModels: storage.readModels,
+    security,
     options: projectionOptionsFrom(config),
   });
   await caseService.listen(config.caseServicePort);

@@ -2,6 +2,8 @@ import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@ayumi/event-store';
+import type { Security } from '@ayumi/security';
+import { SecurityModule } from '@ayumi/security';
 import { AssignNavigatorHttpController } from './assign-navigator/assign-navigator.http.controller';
 import { ChangeJobConditionsHttpController } from './change-job-conditions/change-job-conditions.http.controller';
 import { CloseCaseHttpController } from './close-case/close-case.http.controller';
@@ -9,12 +11,15 @@ import { CollectHiringOutlookHttpController } from './collect-hiring-outlook/col
 import { CommandRunner } from './command-handling/command-runner';
 import { ExecuteAggregateCommandHandler } from './command-handling/execute-aggregate-command';
 import { ReadAggregateQueryHandler } from './command-handling/read-aggregate.query';
+import { ErasePersonalDataHttpController } from './erase-personal-data/erase-personal-data.http.controller';
 import { EVENT_STORE } from './event-store.token';
 import { GetCaseHttpController } from './get-case/get-case.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
 import { ImportsHttpController } from './imports/imports.http.controller';
 import { IssueReferralHttpController } from './issue-referral/issue-referral.http.controller';
+import { TokensHttpController } from './manage-tokens/tokens.http.controller';
 import { OpenCaseHttpController } from './open-case/open-case.http.controller';
+import { AuditTrailHttpController } from './read-audit-trail/audit-trail.http.controller';
 import { ReceiveJobOrderHttpController } from './receive-job-order/receive-job-order.http.controller';
 import { RecordConsultationHttpController } from './record-consultation/record-consultation.http.controller';
 import { RecordFollowUpHttpController } from './record-follow-up/record-follow-up.http.controller';
@@ -28,17 +33,18 @@ import { VoidServiceRecordHttpController } from './void-service-record/void-serv
 
 @Module({})
 export class CaseServiceModule {
-  /** The event store is opened by the caller, so one process can share it between apps. */
-  static register(eventStore: EventStore): DynamicModule {
+  /** The event store and security are opened by the caller, so one process can share them between apps. */
+  static register(eventStore: EventStore, security: Security): DynamicModule {
     return {
       module: CaseServiceModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), SecurityModule.register(security)],
       controllers: [
         OpenCaseHttpController, AssignNavigatorHttpController, RecordConsultationHttpController, IssueReferralHttpController,
         RecordReferralOutcomeHttpController, ChangeJobConditionsHttpController, RecordPlacementHttpController,
         RetractPlacementHttpController, VoidServiceRecordHttpController, RecordFollowUpHttpController, CloseCaseHttpController,
         ReopenCaseHttpController, RegisterEmployerHttpController, CollectHiringOutlookHttpController, ReceiveJobOrderHttpController,
         SetBusinessPlanHttpController, GetCaseHttpController, ImportsHttpController, HealthHttpController,
+        TokensHttpController, ErasePersonalDataHttpController, AuditTrailHttpController,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: eventStore },

@@ -1,6 +1,8 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import type { EventStore } from '@ayumi/event-store';
+import type { Security } from '@ayumi/security';
+import { SecurityModule } from '@ayumi/security';
 import type { SqlClient } from '@ayumi/sql';
 import { CaseloadsHttpController } from './caseloads/caseloads.http.controller';
 import { HealthHttpController } from './operations/health.http.controller';
@@ -19,15 +21,17 @@ import { successCasesOptionsProvider } from './success-cases/success-cases.optio
 import { SuccessCasesQuery } from './success-cases/success-cases.query';
 import { CaseTimelineHttpController } from './timeline/case-timeline.http.controller';
 import { CaseTimelineQuery } from './timeline/case-timeline.query';
+import { TimelinePersonalData } from './timeline/timeline-personal-data';
 
-export type ProjectionsDependencies = Readonly<{ eventStore: EventStore; readModels: SqlClient; options: ProjectionOptions }>;
+export type ProjectionsDependencies = Readonly<{ eventStore: EventStore; readModels: SqlClient; security: Security; options: ProjectionOptions }>;
 
 /** The read side: projections of the log into goal counters and caseloads, and their HTTP reads. */
 @Module({})
 export class ProjectionsModule {
-  static register({ eventStore, readModels, options }: ProjectionsDependencies): DynamicModule {
+  static register({ eventStore, readModels, security, options }: ProjectionsDependencies): DynamicModule {
     return {
       module: ProjectionsModule,
+      imports: [SecurityModule.register(security)],
       controllers: [
         ProgressHttpController, ProgressStreamHttpController, CaseloadsHttpController,
         ProjectionsHttpController, MetricsHttpController, HealthHttpController, CaseTimelineHttpController,
@@ -42,6 +46,7 @@ export class ProjectionsModule {
         ProgressHub,
         KafkaBridge,
         CaseTimelineQuery,
+        TimelinePersonalData,
         successCasesOptionsProvider,
         SuccessCasesQuery,
       ],

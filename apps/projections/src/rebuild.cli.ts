@@ -4,8 +4,9 @@
  *
  * It talks to the service over HTTP instead of opening the store itself: in embedded mode only one
  * process can open the PGlite data folder, and the service already has it open. (With PostgreSQL it
- * would also race the service's own projection loops.) No dependencies: Node's fetch only.
+ * would also race the service's own projection loops.) Node's fetch only; the token is AYUMI_TOKEN or the admin token.
  */
+import { cliAuthorization } from '@ayumi/platform';
 
 type VersionStatus = { version: number; status: 'building' | 'active' | 'retired'; checkpoint: string | null; eventsProcessed: number; malformedEvents: number };
 type ProjectionsReport = { logEvents: number; versions: VersionStatus[] };
@@ -49,7 +50,7 @@ class Unreachable extends Error {}
 async function request<T>(method: 'GET' | 'POST', url: string): Promise<{ status: number; body: T }> {
   let response: Response;
   try {
-    response = await fetch(url, { method, headers: { accept: 'application/json' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    response = await fetch(url, { method, headers: { accept: 'application/json', ...cliAuthorization(process.env) }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new Unreachable(cause?.code ?? cause?.message ?? (error as Error).message);

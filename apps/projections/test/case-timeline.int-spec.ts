@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { consultation, intake, placement, referral, relaxation } from '../../case-service/test/seed-story';
 import type { AyumiHarness } from './ayumi.harness';
 import { startAyumi } from './ayumi.harness';
+import { TEST_ADMIN_TOKEN } from '../../../test/support/test-security';
 
 const REPLAY_CLI = join(resolve(__dirname, '../../..'), 'dist/apps/projections/src/timeline/replay.cli.js');
 const run = promisify(execFile);
@@ -51,7 +52,16 @@ describe.each(['pglite', 'postgres'] as const)('replaying the seed success story
     expect(body.entries[9]).toMatchObject({ summary: expect.stringContaining('Daily cleaning of apartment buildings'), daysSinceIntake: 145 });
     expect(body.referralOutcomes).toEqual([expect.objectContaining({ outcome: 'hired', jobTitle: 'Daily cleaning of apartment buildings' })]);
     expect(body.entries.at(-1).stateAfter.status).toBe('closed');
+    expect(body).toMatchObject({ deIdentified: false, clientRef: intake.clientRef });
+  });
+
+  it('given an analyst, then the timeline is the same journey, de-identified: no client reference, notes or vault references', async () => {
+    const analyst = await ayumi.tokenFor('analyst', 'analyst-01');
+    const { body } = await ayumi.anonymousProjections().get(`/cases/${caseId}/timeline`).set('Authorization', `Bearer ${analyst}`).expect(200);
+    expect(body.deIdentified).toBe(true);
+    expect(body.supportPeriod).toMatchObject({ months: 5, endedBy: 'placement' });
     expect(JSON.stringify(body)).not.toContain(intake.clientRef);
+    expect(JSON.stringify(body)).not.toMatch(/"(note|noteRef|personalData|personalDataRef|clientRef)"/);
   });
 
   it('given knownAt between the hire and the placement, then the later steps are hidden in the timeline and in the counters', async () => {
@@ -69,7 +79,7 @@ describe.each(['pglite', 'postgres'] as const)('replaying the seed success story
 
   it('prints the timeline as a table with npm run replay', async () => {
     expect(existsSync(REPLAY_CLI)).toBe(true);
-    const { stdout } = await run(process.execPath, [REPLAY_CLI, caseId, '--url', ayumi.projectionsUrl]);
+    const { stdout } = await run(process.execPath, [REPLAY_CLI, caseId, '--url', ayumi.projectionsUrl], { env: { ...process.env, AYUMI_TOKEN: TEST_ADMIN_TOKEN } });
     expect(stdout).toContain('Support period: 2013-05-08 → 2013-10-01, 145 days (5 months, placement)');
     expect(stdout).toContain('employment type full-time → part-time');
     expect(stdout).toContain('job categories + cleaning');

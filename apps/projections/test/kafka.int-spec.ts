@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { KafkaForTests, KcatRecord } from '../../../test/support/kafka-mock';
 import { headersOf, readTopic, startKafka } from '../../../test/support/kafka-mock';
 import { TEST_DATABASE_URL } from '../../../test/support/test-database';
+import { AS_ADMIN, openTestSecurity, TEST_SECURITY_ENV } from '../../../test/support/test-security';
 import { createCaseServiceApp } from '../../case-service/src/case-service.app';
 import type { ProjectionOptions } from '../src/projection.tokens';
 import { createProjectionsApp } from '../src/projections.app';
@@ -49,7 +50,7 @@ const endOfFiscalYear = (fiscalYear: number) => `${fiscalYear + 1}-03-31`;
 const fiscalYearOfMonth = (month: string) => (Number(month.slice(5, 7)) >= 4 ? Number(month.slice(0, 4)) : Number(month.slice(0, 4)) - 1);
 
 async function getJson<T>(baseUrl: string, path: string): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`);
+  const response = await fetch(`${baseUrl}${path}`, { headers: AS_ADMIN });
   if (!response.ok) throw new Error(`GET ${baseUrl}${path} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -131,11 +132,12 @@ describe('Kafka: case-events relay, goal-progress and consumer-group workers', (
     schemaA = await freshSchema('kafka_a');
     schemas.push(schemaA);
     storeA = await createEventStore(schemaA.sql);
-    caseService = await createCaseServiceApp(storeA, { logger: ['error'] });
+    const securityA = await openTestSecurity(schemaA.sql);
+    caseService = await createCaseServiceApp(storeA, securityA, { logger: ['error'] });
     apps.push(caseService);
     await caseService.init();
     projectionsA = await createProjectionsApp({
-      eventStore: storeA, readModels: schemaA.sql,
+      eventStore: storeA, readModels: schemaA.sql, security: securityA,
       options: { timeZone: TIME_ZONE, batchSize: 500, pollIntervalMs: 200, source: 'log', kafka: kafkaOptions('ayumi-test-direct', true) },
     }, { logger: ['error', 'warn'] });
     apps.push(projectionsA);
@@ -164,7 +166,7 @@ describe('Kafka: case-events relay, goal-progress and consumer-group workers', (
 
   it('(a) given commands recorded through the HTTP API, then case-events holds every event keyed by stream, in revision order, with event-id and event-type headers', async () => {
     let since = performance.now();
-    await recordHistoryThroughHttp(() => request(caseService.getHttpServer()));
+    await recordHistoryThroughHttp(() => request.agent(caseService.getHttpServer()).set(AS_ADMIN));
     countA = await storeA.countEvents();
     timings['(a) HTTP commands'] = `${seconds(since)} (${countA} events)`;
     counts['log A (HTTP, FY2018–2019)'] = `${countA} events`;
@@ -257,7 +259,7 @@ describe('Kafka: case-events relay, goal-progress and consumer-group workers', (
     expect(countB).toBe(log.eventCount);
     expect(countB).toBeGreaterThanOrEqual(20_000);
 
-    const env = { KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_IDEMPOTENT_PRODUCER: 'false', RELAY: 'true', PROJECTION_SOURCE: 'log' };
+    const env = { ...TEST_SECURITY_ENV, KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_IDEMPOTENT_PRODUCER: 'false', RELAY: 'true', PROJECTION_SOURCE: 'log' };
     const databaseUrl = urlInSchema(TEST_DATABASE_URL, schemaB.name);
     since = performance.now();
     const first = await ProjectionsProcess.start(databaseUrl, env);
@@ -324,9 +326,10 @@ describe('Kafka: case-events relay, goal-progress and consumer-group workers', (
       await tx.query(`INSERT INTO ${PROJECTION_VERSIONS_TABLE} (version, status, activated_at) VALUES (1, 'active', now())`);
       for (const statement of readModelDdl(readModelTables(1))) await tx.query(statement);
     });
+    const securityC = await openTestSecurity(schemaC.sql);
     const workers = await Promise.all([1, 2].map(async (n) => {
       const app = await createProjectionsApp({
-        eventStore: storeB, readModels: schemaC.sql,
+        eventStore: storeB, readModels: schemaC.sql, security: securityC,
         options: { timeZone: TIME_ZONE, batchSize: 500, pollIntervalMs: 200, source: 'kafka', kafka: kafkaOptions(`ayumi-test-worker-${n}`, false) },
       }, { logger: ['error', 'warn'] });
       apps.push(app);

@@ -2,6 +2,7 @@ import type { AyumiHarness } from './ayumi.harness';
 import { startAyumi } from './ayumi.harness';
 import type { SseMessage } from '../../../bench/sse-client';
 import { connectSse } from '../../../bench/sse-client';
+import { AS_ADMIN } from '../../../test/support/test-security';
 
 type ProgressData = { fiscalYear: number; program: string; metric: string; progress: { total: number } };
 const parse = (m: SseMessage) => JSON.parse(m.data) as ProgressData;
@@ -25,7 +26,7 @@ describe('live progress over Server-Sent Events', () => {
   afterAll(() => ayumi.close());
 
   it('given a subscriber, when a consultation is accepted, then a message carries the new count', async () => {
-    const stream = await connectSse(`${ayumi.projectionsUrl}/progress/stream?fiscalYear=2013`);
+    const stream = await connectSse(`${ayumi.projectionsUrl}/progress/stream?fiscalYear=2013`, AS_ADMIN);
     try {
       const snapshot = await stream.next(visits);
       expect(parse(snapshot).progress.total).toBe(1);
@@ -42,11 +43,11 @@ describe('live progress over Server-Sent Events', () => {
   });
 
   it('given a client that reconnects with the latest Last-Event-ID, then it gets no stale snapshot, only new changes', async () => {
-    const first = await connectSse(`${ayumi.projectionsUrl}/progress/stream?fiscalYear=2013`);
+    const first = await connectSse(`${ayumi.projectionsUrl}/progress/stream?fiscalYear=2013`, AS_ADMIN);
     const latest = await first.next(visits);
     first.close();
 
-    const resumed = await connectSse(`${ayumi.projectionsUrl}/progress/stream?fiscalYear=2013`, { 'Last-Event-ID': latest.id! });
+    const resumed = await connectSse(`${ayumi.projectionsUrl}/progress/stream?fiscalYear=2013`, { ...AS_ADMIN, 'Last-Event-ID': latest.id! });
     try {
       await consult('2013-07-10T10:00:00+09:00');
       const next = await resumed.next(visits);
@@ -57,7 +58,7 @@ describe('live progress over Server-Sent Events', () => {
   });
 
   it('given a client that reconnects with an old Last-Event-ID, then it first gets the current figures', async () => {
-    const stream = await connectSse(`${ayumi.projectionsUrl}/progress/stream?fiscalYear=2013`, { 'Last-Event-ID': '0:0' });
+    const stream = await connectSse(`${ayumi.projectionsUrl}/progress/stream?fiscalYear=2013`, { ...AS_ADMIN, 'Last-Event-ID': '0:0' });
     try {
       expect(parse(await stream.next(visits)).progress.total).toBe(3);
     } finally {

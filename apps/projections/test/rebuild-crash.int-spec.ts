@@ -1,3 +1,4 @@
+import { AS_ADMIN } from '../../../test/support/test-security';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -170,7 +171,7 @@ describe('a rebuild of ≥ 200,000 events whose projections process is SIGKILLed
 
     // A rebuild starts; the process is killed in its middle.
     since = performance.now();
-    const response = await fetch(`${first.url}/projections/rebuild`, { method: 'POST' });
+    const response = await fetch(`${first.url}/projections/rebuild`, { method: 'POST', headers: AS_ADMIN });
     expect(response.status).toBe(202);
     expect(await response.json()).toMatchObject({ version: 2, status: 'building' });
     const seen = await first.until('version 2 has projected 45% of the log', 120_000, async () => {

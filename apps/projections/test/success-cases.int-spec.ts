@@ -13,6 +13,7 @@ import { projectBatch } from '../src/read-models/project-batch';
 import { ProjectionRunner } from '../src/read-models/projection-runner';
 import type { AyumiHarness } from './ayumi.harness';
 import { startAyumi } from './ayumi.harness';
+import { AS_ADMIN, openTestSecurity } from '../../../test/support/test-security';
 import type { GeneratedLog } from './support/log-generator';
 import { appendLog, mulberry32 } from './support/log-generator';
 import { build, ROOT } from './support/projections-process';
@@ -284,7 +285,7 @@ describe('the export of a fiscal year with ≥ 1,000 placed cases (PostgreSQL, b
   let app: INestApplication;
   let placedInFy2013: number;
   let apiRows: Row[];
-  const api = () => request(app.getHttpServer());
+  const api = () => request.agent(app.getHttpServer()).set(AS_ADMIN);
   const exportCli = (...args: string[]) => run(process.execPath, [EXPORT_CLI, ...args], {
     cwd: ROOT, maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: urlInSchema(TEST_DATABASE_URL, schema.name), SUCCESS_CASES_EXPORT_PAGE_SIZE: String(PAGE_SIZE) },
@@ -297,7 +298,7 @@ describe('the export of a fiscal year with ≥ 1,000 placed cases (PostgreSQL, b
     placedInFy2013 = generated.placedInFy2013;
     await Promise.all([build(), appendLog(store, generated.log)]);
     app = await createProjectionsApp(
-      { eventStore: store, readModels: schema.sql, options: { timeZone: 'Asia/Tokyo', batchSize: 1000, pollIntervalMs: 200 } }, { logger: ['error'] });
+      { eventStore: store, readModels: schema.sql, security: await openTestSecurity(schema.sql), options: { timeZone: 'Asia/Tokyo', batchSize: 1000, pollIntervalMs: 200 } }, { logger: ['error'] });
     await app.listen(0, '127.0.0.1');
     const runner = app.get(ProjectionRunner);
     const logEvents = await store.countEvents();

@@ -52,12 +52,22 @@ export type ServiceRecordType = (typeof SERVICE_RECORD_TYPES)[number];
 
 type CaseData<D> = Readonly<{ caseId: string; occurredAt: IsoDateTime }> & D;
 
+/** A free-text note on a step: personal data, so its text lives in the personal-data vault. */
+export type NoteData = Readonly<{
+  /** The note's text in the personal-data vault (erasable with the client's data). */
+  noteRef?: string;
+  /** Free text of events recorded before the personal-data vault; new events carry `noteRef`. */
+  note?: string;
+}>;
+
 export type CaseOpened = Event<'CaseOpened', CaseData<{
   clientRef: string;
   ageBand: AgeBand;
   agency: Agency;
   programs: readonly ProgramId[];
   desiredConditions: JobConditions;
+  /** The intake's personal details (name, contact, birth date) in the personal-data vault. */
+  personalDataRef?: string;
 }>>;
 
 export type NavigatorAssigned = Event<'NavigatorAssigned', CaseData<{
@@ -71,8 +81,7 @@ export type ConsultationHeld = Event<'ConsultationHeld', CaseData<{
   channel: ConsultationChannel;
   kind: ConsultationKind;
   navigatorId: string;
-  note?: string;
-}>>;
+} & NoteData>>;
 
 export type JobReferralIssued = Event<'JobReferralIssued', CaseData<{
   referralId: string;
@@ -114,8 +123,7 @@ export type FollowUpRecorded = Event<'FollowUpRecorded', CaseData<{
   followUpId: string;
   placementId: string;
   status: FollowUpStatus;
-  note?: string;
-}>>;
+} & NoteData>>;
 
 export type ServiceRecordVoided = Event<'ServiceRecordVoided', CaseData<{
   recordId: string;
@@ -124,7 +132,7 @@ export type ServiceRecordVoided = Event<'ServiceRecordVoided', CaseData<{
   reason: string;
 }>>;
 
-export type CaseClosed = Event<'CaseClosed', CaseData<{ reason: ClosureReason; note?: string }>>;
+export type CaseClosed = Event<'CaseClosed', CaseData<{ reason: ClosureReason } & NoteData>>;
 
 export type CaseReopened = Event<'CaseReopened', CaseData<{ reason: string }>>;
 

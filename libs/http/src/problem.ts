@@ -20,6 +20,8 @@ export class InvalidRequestException extends Error {
     readonly code: string,
     message: string,
     readonly errors: readonly FieldProblem[] = [],
+    /** Response headers the problem needs, e.g. WWW-Authenticate on a 401 or Retry-After on a 429. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'InvalidRequestException';

@@ -9,7 +9,7 @@ export type ProblemResponse = Readonly<{ problem: ProblemDetails; headers: Reado
 const DOMAIN_STATUS = { 'not-found': 404, conflict: 409, invalid: 422 } as const;
 
 const TITLES: Readonly<Record<number, string>> = {
-  400: 'Bad request', 404: 'Not found', 405: 'Method not allowed', 409: 'Conflict', 413: 'Payload too large',
+  400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 409: 'Conflict', 413: 'Payload too large',
   415: 'Unsupported media type', 422: 'Unprocessable content', 429: 'Too many requests',
   500: 'Internal server error', 503: 'Service unavailable',
 };
@@ -39,7 +39,7 @@ export function toProblem(thrown: unknown): ProblemResponse {
     return { problem: problem(DOMAIN_STATUS[error.kind], error.code, error.message, errors ? { errors } : {}), headers: {} };
   }
   if (error instanceof InvalidRequestException) {
-    return { problem: problem(error.status, error.code, error.message, error.errors.length ? { errors: error.errors } : {}), headers: {} };
+    return { problem: problem(error.status, error.code, error.message, error.errors.length ? { errors: error.errors } : {}), headers: error.headers };
   }
   if (error instanceof EventStoreUnavailableError) {
     return { problem: problem(503, 'STORE.UNAVAILABLE', 'The event store is unavailable; nothing was recorded. Retry shortly.'), headers: { 'Retry-After': '2' } };

@@ -16,6 +16,12 @@ export type AppConfig = Readonly<{
   /** Whether this projections process relays the log to `case-events` (default: with Kafka, in log mode). */
   relay: boolean;
   kafkaIdempotentProducer: boolean;
+  /** AYUMI_ADMIN_TOKEN; without it a token is generated once and kept in DATA_DIR/admin-token. */
+  adminToken: string | null;
+  /** AYUMI_MASTER_KEY (32 bytes, base64); without it a key is generated once and kept in DATA_DIR/master-key. */
+  masterKey: Buffer | null;
+  /** WRITE_RATE_LIMIT: writes a second per token, bursts of twice that; 0 turns the limit off. */
+  writesPerSecond: number;
 }>;
 
 export class ConfigError extends Error {
@@ -91,6 +97,19 @@ export function loadConfig(env: Env): AppConfig {
   const relay = flag('RELAY', kafkaBrokers.length > 0 && projectionSource === 'log');
   if (relay && kafkaBrokers.length === 0) problems.push('RELAY=true needs KAFKA_BROKERS');
 
+  const adminToken = value('AYUMI_ADMIN_TOKEN') ?? null;
+  if (adminToken !== null && !/^[\x21-\x7e]{32,512}$/.test(adminToken)) {
+    problems.push('AYUMI_ADMIN_TOKEN must be 32 to 512 visible ASCII characters (e.g. openssl rand -base64 32)');
+  }
+  const masterKeyRaw = value('AYUMI_MASTER_KEY');
+  const masterKey = masterKeyRaw === undefined ? null : Buffer.from(masterKeyRaw, 'base64');
+  if (masterKey !== null && (masterKey.length !== 32 || !/^[A-Za-z0-9+/]+=*$/.test(masterKeyRaw!))) {
+    problems.push('AYUMI_MASTER_KEY must be 32 bytes in base64 (e.g. openssl rand -base64 32)');
+  }
+  const writeRateRaw = value('WRITE_RATE_LIMIT') ?? '200';
+  const writesPerSecond = Number(writeRateRaw);
+  if (!/^\d{1,7}$/.test(writeRateRaw)) problems.push(`WRITE_RATE_LIMIT must be a whole number of writes a second (0 = no limit), got "${writeRateRaw}"`);
+
   const config: AppConfig = {
     eventStore,
     dataDir: value('DATA_DIR') ?? './data',
@@ -103,6 +122,9 @@ export function loadConfig(env: Env): AppConfig {
     projectionSource: projectionSource === 'kafka' ? 'kafka' : 'log',
     relay,
     kafkaIdempotentProducer: flag('KAFKA_IDEMPOTENT_PRODUCER', true),
+    adminToken,
+    masterKey,
+    writesPerSecond,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

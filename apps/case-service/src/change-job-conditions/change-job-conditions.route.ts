@@ -8,6 +8,7 @@ export const changeJobConditionsRoute = defineCommandRoute({
   path: '/cases/:caseId/condition-changes',
   body: ChangeJobConditionsRequest,
   status: 201,
+  permission: 'cases:write',
   toCommand: ({ params, body, context }) =>
     caseCommand({
       type: 'ChangeJobConditions',

@@ -1,6 +1,7 @@
 import { caseCommand } from '../command-handling/aggregate-command';
 import { defineCommandRoute } from '../command-handling/command-route';
 import { occurredAt } from '../command-handling/occurred-at';
+import { withNoteInVault } from '../command-handling/personal-data';
 import { CloseCaseRequest } from './close-case.request.dto';
 
 export const closeCaseRoute = defineCommandRoute({
@@ -8,6 +9,9 @@ export const closeCaseRoute = defineCommandRoute({
   path: '/cases/:caseId/closure',
   body: CloseCaseRequest,
   status: 201,
-  toCommand: ({ params, body, context }) =>
-    caseCommand({ type: 'CloseCase', now: context.now, data: { ...body, caseId: params.caseId!, occurredAt: occurredAt(body, context) } }),
+  permission: 'cases:write',
+  toCommand: ({ params, body, context, newId }) => {
+    const { data, personalData } = withNoteInVault(body, newId);
+    return caseCommand({ type: 'CloseCase', now: context.now, data: { ...data, caseId: params.caseId!, occurredAt: occurredAt(body, context) } }, {}, personalData);
+  },
 });

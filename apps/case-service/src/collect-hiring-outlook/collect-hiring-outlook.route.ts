@@ -10,6 +10,7 @@ export const collectHiringOutlookRoute = defineCommandRoute({
   path: '/employers/:employerId/hiring-outlooks',
   body: CollectHiringOutlookRequest,
   status: 201,
+  permission: 'employers:write',
   toCommand: ({ params, body, context, newId }) => {
     const outlookId = newId('outlookId');
     return employerCommand(

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { deterministicId } from '@ayumi/event-store';
 import { InvalidRequestException } from '@ayumi/http';
+import type { Principal } from '@ayumi/security';
 import type { CommandContext } from './command-context';
 
 export type CommandRequest = Readonly<{
@@ -26,8 +27,8 @@ function headerProblem(field: string, message: string): InvalidRequestException 
   return new InvalidRequestException(400, 'REQUEST.INVALID_HEADER', message, [{ field, message }]);
 }
 
-/** Reads Idempotency-Key, If-Match, X-Correlation-Id and X-User-Id into a command context. */
-export function commandContextFrom(request: CommandRequest, now: Date): CommandContext {
+/** Reads Idempotency-Key, If-Match and X-Correlation-Id into the caller's command context. */
+export function commandContextFrom(request: CommandRequest, principal: Principal, now: Date): CommandContext {
   const idempotencyKey = request.header('idempotency-key');
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw headerProblem('Idempotency-Key', 'Idempotency-Key must be 1–255 visible ASCII characters');
@@ -43,7 +44,7 @@ export function commandContextFrom(request: CommandRequest, now: Date): CommandC
   return {
     commandId,
     correlationId: request.header('x-correlation-id')?.slice(0, 128) ?? commandId,
-    userId: request.header('x-user-id')?.slice(0, 128) ?? 'anonymous',
+    principal,
     now: now.toISOString(),
     expectedRevision: ifMatchRevision ? Number(ifMatchRevision[1]) : null,
     requestHash: createHash('sha256').update(`${request.method} ${request.path}\n${stableJson(request.body)}`).digest('base64url'),

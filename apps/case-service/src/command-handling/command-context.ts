@@ -1,9 +1,12 @@
+import type { Principal } from '@ayumi/security';
+
 /** Who sends a command, when, and under which conditions; the same for HTTP and imports. */
 export type CommandContext = Readonly<{
   /** From the Idempotency-Key when given (so a retry is recognised), random otherwise. */
   commandId: string;
   correlationId: string;
-  userId: string;
+  /** The authenticated caller; their user id goes into every event's metadata. */
+  principal: Principal;
   /** The server's clock when the command arrived (ISO 8601). */
   now: string;
   /** From If-Match: the revision the client last saw; null when the write is unconditional. */

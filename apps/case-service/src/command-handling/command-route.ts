@@ -1,3 +1,4 @@
+import type { Permission } from '@ayumi/security';
 import type { AggregateCommand } from './aggregate-command';
 import type { CommandContext } from './command-context';
 
@@ -18,6 +19,8 @@ export interface CommandRoute<Body extends object = object> {
   readonly path: string;
   readonly body: new () => Body;
   readonly status: 200 | 201;
+  /** What the caller's role must allow, over HTTP and in imports alike. */
+  readonly permission: Permission;
   /** A method, so routes of different bodies share one list (parameters are bivariant). */
   toCommand(input: CommandInput<Body>): AggregateCommand;
 }

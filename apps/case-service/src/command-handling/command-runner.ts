@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { deterministicId } from '@ayumi/event-store';
 import type { Request } from 'express';
+import { can, forbidden, principalOf } from '@ayumi/security';
 import type { CommandContext, CommandResult } from './command-context';
 import { commandContextFrom } from './command-context.factory';
 import type { CommandRoute } from './command-route';
@@ -15,12 +16,15 @@ export class CommandRunner {
   fromHttp<Body extends object>(route: CommandRoute<Body>, request: Request, body: Body): Promise<CommandResult> {
     const context = commandContextFrom(
       { method: request.method, path: request.path, body, header: (name) => request.header(name) },
+      principalOf(request),
       new Date(),
     );
     return this.run(route, request.params as Record<string, string>, body, context);
   }
 
-  run<Body extends object>(route: CommandRoute<Body>, params: Readonly<Record<string, string>>, body: Body, context: CommandContext): Promise<CommandResult> {
+  /** Checks the route's permission here, so HTTP and imports cannot differ on it. */
+  async run<Body extends object>(route: CommandRoute<Body>, params: Readonly<Record<string, string>>, body: Body, context: CommandContext): Promise<CommandResult> {
+    if (!can(context.principal, route.permission)) throw forbidden(route.permission);
     const command = route.toCommand({
       params,
       body,

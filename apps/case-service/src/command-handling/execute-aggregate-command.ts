@@ -2,10 +2,11 @@ import { Inject } from '@nestjs/common';
 import type { ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@ayumi/domain';
-import type { AyumiEvent } from '@ayumi/events';
+import type { AyumiEvent, CaseOpened } from '@ayumi/events';
 import { currentSchemaVersion } from '@ayumi/events';
 import type { EventStore, EventToAppend } from '@ayumi/event-store';
 import { deterministicEventId, WrongExpectedRevisionError } from '@ayumi/event-store';
+import { PersonalDataErasedError, PersonalDataVault } from '@ayumi/security';
 import { EVENT_STORE } from '../event-store.token';
 import type { AggregateCommand } from './aggregate-command';
 import type { CommandContext, CommandResult } from './command-context';
@@ -24,7 +25,7 @@ const MAX_ATTEMPTS = 5;
 /** The one command handler: load the stream → decide → append at the revision that was loaded. */
 @CommandHandler(ExecuteAggregateCommand)
 export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAggregateCommand, CommandResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly vault: PersonalDataVault) {}
 
   async execute({ command, context }: ExecuteAggregateCommand): Promise<CommandResult> {
     const result = (revision: number): CommandResult => ({ ...command.aggregateId, revision, ...command.createdIds });
@@ -41,8 +42,11 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
         throw staleRevision(context.expectedRevision, revision);
       }
 
-      const events = command.decide(history.map(toDomainEvent));
+      const past = history.map(toDomainEvent);
+      command.authorize(past, context.principal);
+      const events = command.decide(past);
       if (events.length === 0) return result(revision);
+      await this.storePersonalData(command, [...past, ...events]);
       try {
         const appended = await this.store.append(command.streamId, revision, events.map((e, i) => toEventToAppend(e, i, context)));
         return result(appended.revision);
@@ -51,6 +55,19 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
         if (context.expectedRevision !== null) throw staleRevision(context.expectedRevision, error.actualRevision);
         if (attempt >= MAX_ATTEMPTS) throw new DomainError('CONCURRENCY.CONFLICT', 'conflict', 'Too many concurrent writes to this record; retry');
       }
+    }
+  }
+
+  /** Before the append, so an event never refers to personal data that is not in the vault. */
+  private async storePersonalData(command: AggregateCommand, events: readonly AyumiEvent[]): Promise<void> {
+    if (command.personalData.length === 0) return;
+    const intake = events.find((e): e is CaseOpened => e.type === 'CaseOpened');
+    if (!intake) throw new DomainError('CASE.NOT_FOUND', 'not-found', 'Personal data needs an opened case');
+    try {
+      for (const { recordRef, record } of command.personalData) await this.vault.store(intake.data.clientRef, recordRef, record);
+    } catch (error) {
+      if (error instanceof PersonalDataErasedError) throw new DomainError('PERSONAL_DATA.ERASED', 'conflict', error.message, 'note');
+      throw error;
     }
   }
 }
@@ -67,7 +84,7 @@ function toEventToAppend(event: AyumiEvent, index: number, context: CommandConte
       commandId: context.commandId,
       correlationId: context.correlationId,
       causationId: context.commandId,
-      userId: context.userId,
+      userId: context.principal.userId,
       requestHash: context.requestHash,
     },
   };

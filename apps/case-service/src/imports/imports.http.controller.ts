@@ -8,6 +8,7 @@ import { CommandRunner } from '../command-handling/command-runner';
 import { COMMAND_ROUTES } from '../command-routes';
 import type { ProblemDetails } from '@ayumi/http';
 import { InvalidRequestException, createValidationPipe, toProblem } from '@ayumi/http';
+import { principalOf, RequirePermission } from '@ayumi/security';
 import { ImportLine } from './import-line';
 import { createRouteMatcher } from './route-matcher';
 
@@ -27,6 +28,7 @@ export class ImportsHttpController {
   constructor(private readonly commands: CommandRunner) {}
 
   @Post('imports')
+  @RequirePermission('imports:write')
   @HttpCode(200)
   @ApiConsumes('application/x-ndjson')
   @ApiOperation({ summary: 'Import commands as NDJSON lines {method, path, body, idempotencyKey?, ifMatch?}; streams one result per line' })
@@ -55,9 +57,8 @@ export class ImportsHttpController {
         'idempotency-key': command.idempotencyKey,
         'if-match': command.ifMatch,
         'x-correlation-id': correlationId,
-        'x-user-id': request.header('x-user-id'),
       };
-      const context = commandContextFrom({ method: command.method, path: command.path, body, header: (name) => headers[name] }, new Date());
+      const context = commandContextFrom({ method: command.method, path: command.path, body, header: (name) => headers[name] }, principalOf(request), new Date());
       return { line, status: match.route.status, body: await this.commands.run(match.route, match.params, body, context) };
     } catch (error) {
       const { problem } = toProblem(error);

@@ -10,6 +10,7 @@ export const issueReferralRoute = defineCommandRoute({
   path: '/cases/:caseId/referrals',
   body: IssueReferralRequest,
   status: 201,
+  permission: 'cases:write',
   toCommand: ({ params, body, context, newId }) => {
     const referralId = newId('referralId');
     return caseCommand(

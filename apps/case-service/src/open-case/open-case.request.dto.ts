@@ -5,6 +5,7 @@ import {
   ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsIn, IsOptional, IsString, Length, ValidateNested,
 } from 'class-validator';
 import { JobConditionsRequest } from '../http/job-conditions.request.dto';
+import { PersonalDataRequest } from './personal-data.request.dto';
 import { IsRecordId, OccurredAt } from '@ayumi/http';
 
 export class OpenCaseRequest {
@@ -27,6 +28,10 @@ export class OpenCaseRequest {
 
   @IsDefined() @ValidateNested() @Type(() => JobConditionsRequest)
   desiredConditions!: JobConditionsRequest;
+
+  /** Name, contact details and birth date: sealed in the vault; the event keeps only a reference. */
+  @IsOptional() @ValidateNested() @Type(() => PersonalDataRequest)
+  personalData?: PersonalDataRequest;
 
   @OccurredAt()
   occurredAt?: string;

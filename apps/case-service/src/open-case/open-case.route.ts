@@ -8,9 +8,15 @@ export const openCaseRoute = defineCommandRoute({
   path: '/cases',
   body: OpenCaseRequest,
   status: 201,
+  permission: 'cases:write',
   toCommand: ({ body, context, newId }) => {
     const caseId = body.caseId ?? newId('caseId');
-    const { caseId: _chosen, occurredAt: _at, ...intake } = body;
-    return caseCommand({ type: 'OpenCase', now: context.now, data: { ...intake, caseId, occurredAt: occurredAt(body, context) } });
+    const { caseId: _chosen, occurredAt: _at, personalData, ...intake } = body;
+    const personalDataRef = personalData && newId('personalDataRef');
+    return caseCommand(
+      { type: 'OpenCase', now: context.now, data: { ...intake, caseId, occurredAt: occurredAt(body, context), ...(personalDataRef && { personalDataRef }) } },
+      {},
+      personalData && personalDataRef ? [{ recordRef: personalDataRef, record: { ...personalData } }] : [],
+    );
   },
 });

@@ -8,6 +8,7 @@ export const receiveJobOrderRoute = defineCommandRoute({
   path: '/employers/:employerId/job-orders',
   body: ReceiveJobOrderRequest,
   status: 201,
+  permission: 'employers:write',
   toCommand: ({ params, body, context, newId }) => {
     const jobOrderId = body.jobOrderId ?? newId('jobOrderId');
     return employerCommand(

@@ -1,6 +1,7 @@
 import { caseCommand } from '../command-handling/aggregate-command';
 import { defineCommandRoute } from '../command-handling/command-route';
 import { occurredAt } from '../command-handling/occurred-at';
+import { withNoteInVault } from '../command-handling/personal-data';
 import { RecordFollowUpRequest } from './record-follow-up.request.dto';
 
 export const recordFollowUpRoute = defineCommandRoute({
@@ -8,11 +9,14 @@ export const recordFollowUpRoute = defineCommandRoute({
   path: '/cases/:caseId/follow-ups',
   body: RecordFollowUpRequest,
   status: 201,
+  permission: 'cases:write',
   toCommand: ({ params, body, context, newId }) => {
     const followUpId = newId('followUpId');
+    const { data, personalData } = withNoteInVault(body, newId);
     return caseCommand(
-      { type: 'RecordFollowUp', now: context.now, data: { ...body, caseId: params.caseId!, followUpId, occurredAt: occurredAt(body, context) } },
+      { type: 'RecordFollowUp', now: context.now, data: { ...data, caseId: params.caseId!, followUpId, occurredAt: occurredAt(body, context) } },
       { followUpId },
+      personalData,
     );
   },
 });

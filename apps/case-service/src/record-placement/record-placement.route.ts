@@ -10,6 +10,7 @@ export const recordPlacementRoute = defineCommandRoute({
   path: '/cases/:caseId/placements',
   body: RecordPlacementRequest,
   status: 201,
+  permission: 'cases:write',
   toCommand: ({ params, body, context, newId }) => {
     const placementId = newId('placementId');
     return caseCommand(

@@ -8,6 +8,7 @@ export const recordReferralOutcomeRoute = defineCommandRoute({
   path: '/cases/:caseId/referrals/:referralId/outcome',
   body: RecordReferralOutcomeRequest,
   status: 201,
+  permission: 'cases:write',
   toCommand: ({ params, body, context }) =>
     caseCommand({
       type: 'RecordReferralOutcome',

@@ -8,6 +8,7 @@ export const registerEmployerRoute = defineCommandRoute({
   path: '/employers',
   body: RegisterEmployerRequest,
   status: 201,
+  permission: 'employers:write',
   toCommand: ({ body, context, newId }) => {
     const employerId = body.employerId ?? newId('employerId');
     return employerCommand({ type: 'RegisterEmployer', now: context.now, data: { ...body, employerId, occurredAt: occurredAt(body, context) } });

@@ -8,6 +8,7 @@ export const reopenCaseRoute = defineCommandRoute({
   path: '/cases/:caseId/reopening',
   body: ReopenCaseRequest,
   status: 201,
+  permission: 'cases:write',
   toCommand: ({ params, body, context }) =>
     caseCommand({ type: 'ReopenCase', now: context.now, data: { caseId: params.caseId!, reason: body.reason, occurredAt: occurredAt(body, context) } }),
 });

@@ -8,6 +8,7 @@ export const retractPlacementRoute = defineCommandRoute({
   path: '/cases/:caseId/placements/:placementId/retraction',
   body: RetractPlacementRequest,
   status: 201,
+  permission: 'cases:write',
   toCommand: ({ params, body, context }) =>
     caseCommand({
       type: 'RetractPlacement',

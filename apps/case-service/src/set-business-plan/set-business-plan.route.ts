@@ -21,6 +21,7 @@ export const setBusinessPlanRoute = defineCommandRoute({
   path: '/plans/:fiscalYear',
   body: SetBusinessPlanRequest,
   status: 200,
+  permission: 'plans:write',
   toCommand: ({ params, body, context }) =>
     planCommand({
       type: 'SetBusinessPlan',

@@ -8,6 +8,7 @@ export const voidServiceRecordRoute = defineCommandRoute({
   path: '/cases/:caseId/voids',
   body: VoidServiceRecordRequest,
   status: 201,
+  permission: 'cases:write',
   toCommand: ({ params, body, context }) =>
     caseCommand({
       type: 'VoidServiceRecord',

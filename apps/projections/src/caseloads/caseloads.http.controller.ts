@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import type { SqlClient } from '@ayumi/sql';
 import { READ_MODELS } from '../projection.tokens';
 import { ProjectionRunner } from '../read-models/projection-runner';
+import type { Principal } from '@ayumi/security';
+import { CurrentPrincipal, forbiddenCaseload, RequirePermission, seesAllCases } from '@ayumi/security';
 
 type CaseloadRow = { case_id: string; age_band: string; programs: string[]; opened_at: Date | string; last_contact_at: Date | string | null };
 
@@ -17,7 +19,9 @@ export class CaseloadsHttpController {
 
   /** A navigator's open cases, those longest without contact first. */
   @Get('caseloads/:navigatorId')
-  async caseload(@Param('navigatorId') navigatorId: string) {
+  @RequirePermission('caseloads:read')
+  async caseload(@Param('navigatorId') navigatorId: string, @CurrentPrincipal() principal: Principal) {
+    if (!seesAllCases(principal) && navigatorId !== principal.userId) throw forbiddenCaseload(navigatorId);
     const t = this.runner.activeTables();
     const rows = await this.sql.query<CaseloadRow>(
       `SELECT case_id, age_band, programs, opened_at, last_contact_at FROM ${t.caseloads}

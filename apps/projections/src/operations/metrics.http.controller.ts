@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import type { EventStore } from '@ayumi/event-store';
 import { EVENT_STORE } from '../projection.tokens';
 import { ProjectionRunner } from '../read-models/projection-runner';
+import { RequirePermission } from '@ayumi/security';
 
 const RATE_WINDOW_MS = 10_000;
 
@@ -16,6 +17,7 @@ export class MetricsHttpController {
   ) {}
 
   @Get('metrics')
+  @RequirePermission('metrics:read')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async metrics(): Promise<string> {
     const [versions, logEvents] = await Promise.all([this.runner.versions(), this.store.countEvents()]);

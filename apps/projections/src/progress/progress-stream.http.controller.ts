@@ -3,6 +3,7 @@ import { IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import type { ProgressMessage } from './progress-hub';
 import { ProgressHub } from './progress-hub';
+import { RequirePermission } from '@ayumi/security';
 
 export class ProgressStreamQuery {
   @IsOptional() @Matches(/^(20\d\d|2100)$/, { message: 'fiscalYear must be a year from 2000 to 2100' })
@@ -20,6 +21,7 @@ export class ProgressStreamHttpController {
   constructor(private readonly hub: ProgressHub) {}
 
   @Get('progress/stream')
+  @RequirePermission('progress:read')
   async stream(@Query() query: ProgressStreamQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
     const fiscalYear = query.fiscalYear ? Number(query.fiscalYear) : this.hub.currentFiscalYear();
     response.writeHead(200, {

@@ -5,6 +5,7 @@ import type { ProjectionOptions } from '../projection.tokens';
 import { PROJECTION_OPTIONS } from '../projection.tokens';
 import { GoalProgressQuery } from './goal-progress.query';
 import { ProgressRequestQuery } from './progress.request.dto';
+import { RequirePermission } from '@ayumi/security';
 
 @Controller()
 export class ProgressHttpController {
@@ -15,6 +16,7 @@ export class ProgressHttpController {
 
   /** Goal counters of a fiscal year as of a date, optionally as they were known at an earlier time. */
   @Get('progress')
+  @RequirePermission('progress:read')
   report(@Query() query: ProgressRequestQuery) {
     const fiscalYear = Number(query.fiscalYear);
     const asOf = query.asOf ?? localDate(new Date().toISOString(), this.options.timeZone);

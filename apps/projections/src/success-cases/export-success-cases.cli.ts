@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream } from 'node:stream/web';
 import type { AppConfig } from '@ayumi/platform';
-import { loadConfig } from '@ayumi/platform';
+import { cliAuthorization, loadConfig } from '@ayumi/platform';
 import { InvalidRequestException, createValidationPipe } from '@ayumi/http';
 import type { SqlClient } from '@ayumi/sql';
 import { createSqlClient } from '@ayumi/sql';
@@ -91,7 +91,7 @@ async function exportFromDatabase(databaseUrl: string, filters: SuccessCaseFilte
 async function exportFromService(url: string, query: Record<string, string>): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(`${url}/success-cases/export?${new URLSearchParams(query)}`);
+    response = await fetch(`${url}/success-cases/export?${new URLSearchParams(query)}`, { headers: cliAuthorization(process.env) });
   } catch {
     throw new CliError(`Cannot reach the projections service at ${url}. Start it first (npm start), point at it with --url, or set DATABASE_URL.`);
   }

@@ -5,6 +5,7 @@ import type { SuccessCasesOptions } from './success-cases.options';
 import { SUCCESS_CASES_OPTIONS } from './success-cases.options';
 import { SuccessCasesQuery } from './success-cases.query';
 import { successCaseFiltersOf, successCasePageOf, SuccessCasesExportQuery, SuccessCasesRequestQuery } from './success-cases.request.dto';
+import { RequirePermission } from '@ayumi/security';
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8' } as const;
 
@@ -19,6 +20,7 @@ export class SuccessCasesHttpController {
 
   /** Placed, unretracted cases, de-identified, a page at a time, with aggregates over the whole filtered group. */
   @Get()
+  @RequirePermission('success-cases:read')
   search(@Query() query: SuccessCasesRequestQuery) {
     const { after, limit } = successCasePageOf(query);
     return this.successCases.search(successCaseFiltersOf(query), after, limit);
@@ -26,6 +28,7 @@ export class SuccessCasesHttpController {
 
   /** Every row of the filtered group as CSV or NDJSON, streamed page by page. */
   @Get('export')
+  @RequirePermission('success-cases:read')
   async export(@Query() query: SuccessCasesExportQuery, @Res() response: Response): Promise<void> {
     const filters = successCaseFiltersOf(query);
     const format = query.format ?? 'csv';

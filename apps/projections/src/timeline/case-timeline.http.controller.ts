@@ -1,7 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { IsOptional } from 'class-validator';
 import { IsIsoDateTimeWithOffset } from '@ayumi/http';
+import type { Principal } from '@ayumi/security';
+import { assertCaseAccess, CurrentPrincipal, RequirePermission } from '@ayumi/security';
 import { CaseTimelineQuery } from './case-timeline.query';
+import { TimelinePersonalData } from './timeline-personal-data';
 
 export class TimelineRequestQuery {
   @IsOptional() @IsIsoDateTimeWithOffset()
@@ -10,11 +13,14 @@ export class TimelineRequestQuery {
 
 @Controller()
 export class CaseTimelineHttpController {
-  constructor(private readonly timelines: CaseTimelineQuery) {}
+  constructor(private readonly timelines: CaseTimelineQuery, private readonly personalData: TimelinePersonalData) {}
 
   /** Every step of a case with the state after it; `knownAt` replays only what was recorded by then. */
   @Get('cases/:caseId/timeline')
-  timeline(@Param('caseId') caseId: string, @Query() query: TimelineRequestQuery) {
-    return this.timelines.timeline(caseId, query.knownAt ?? null);
+  @RequirePermission('timelines:read')
+  async timeline(@Param('caseId') caseId: string, @Query() query: TimelineRequestQuery, @CurrentPrincipal() principal: Principal) {
+    const timeline = await this.timelines.timeline(caseId, query.knownAt ?? null);
+    assertCaseAccess(principal, caseId, timeline.entries.at(-1)?.stateAfter.navigatorId ?? null);
+    return this.personalData.serve(timeline, principal, 'GET /cases/:caseId/timeline');
   }
 }

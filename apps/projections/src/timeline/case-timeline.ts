@@ -16,6 +16,8 @@ export type TimelineEntry = Readonly<{
   /** Readable from → to lines of a condition change. */
   changes?: readonly string[];
   relaxation?: boolean;
+  /** The step's note in the personal-data vault, resolved (or dropped) before the timeline is served. */
+  noteRef?: string;
   stateAfter: Readonly<{
     status: string;
     navigatorId: string | null;
@@ -31,6 +33,10 @@ export type CaseTimeline = Readonly<{
   intakeAt: string;
   ageBand: string;
   programs: readonly string[];
+  /** The pseudonymous client reference: shown only to callers allowed to read personal data. */
+  clientRef: string;
+  /** The intake's personal details in the personal-data vault, resolved (or dropped) before the timeline is served. */
+  personalDataRef?: string;
   /** From intake to the first unretracted placement, or to the last step when there is none yet. */
   supportPeriod: Readonly<{ from: string; to: string; days: number; months: number; endedBy: 'placement' | 'ongoing' | 'closure' }>;
   referralOutcomes: readonly { referralId: string; jobTitle: string; outcome: string | null; voided: boolean }[];
@@ -90,6 +96,7 @@ export function buildCaseTimeline(caseId: string, events: readonly TimelineEvent
       daysSinceIntake: days(intakeAt, event.data.occurredAt),
       summary: summary(event),
       ...conditionChange,
+      ...('noteRef' in event.data && event.data.noteRef !== undefined && { noteRef: event.data.noteRef }),
       stateAfter: { status: state.status, navigatorId: state.navigatorId, conditions: state.conditions, referrals: state.referrals, placements: state.placements },
     });
   }
@@ -107,6 +114,8 @@ export function buildCaseTimeline(caseId: string, events: readonly TimelineEvent
     intakeAt,
     ageBand: opened.data.ageBand,
     programs: opened.data.programs,
+    clientRef: opened.data.clientRef,
+    ...(opened.data.personalDataRef !== undefined && { personalDataRef: opened.data.personalDataRef }),
     supportPeriod: { from: intakeAt, to: end, days: days(intakeAt, end), months: months(intakeAt, end), endedBy: placement ? 'placement' : closure ? 'closure' : 'ongoing' },
     referralOutcomes,
     entries,

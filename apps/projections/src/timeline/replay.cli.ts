@@ -3,6 +3,7 @@
  * timeline as a table in the terminal. It asks the running projections service over HTTP, because
  * the embedded store admits one process per data folder.
  */
+import { cliAuthorization } from '@ayumi/platform';
 import type { CaseTimeline } from './case-timeline';
 
 function parseArgs(argv: readonly string[]): { caseId: string; knownAt: string | null; url: string } {
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   const query = knownAt ? `?knownAt=${encodeURIComponent(knownAt)}` : '';
   let response: Response;
   try {
-    response = await fetch(`${url}/cases/${encodeURIComponent(caseId)}/timeline${query}`);
+    response = await fetch(`${url}/cases/${encodeURIComponent(caseId)}/timeline${query}`, { headers: cliAuthorization(process.env) });
   } catch {
     throw new Error(`Cannot reach the projections service at ${url}. Start it first (npm start), or point at it with --url.`);
   }

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { AS_ADMIN, TEST_SECURITY_ENV } from '../../../../test/support/test-security';
 
 /** The repository root, and the built projections app that {@link ProjectionsProcess} runs. */
 export const ROOT = resolve(__dirname, '../../../..');
@@ -49,6 +50,7 @@ export class ProjectionsProcess {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env, EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl, PROJECTIONS_PORT: String(port), CENTRE_TIME_ZONE: 'Asia/Tokyo',
+      ...TEST_SECURITY_ENV,
     };
     for (const name of ['NODE_OPTIONS', 'KAFKA_BROKERS', 'KURRENTDB_URL']) delete env[name];
     Object.assign(env, extraEnv);
@@ -67,7 +69,7 @@ export class ProjectionsProcess {
   }
 
   async get<T>(path: string): Promise<T> {
-    const response = await fetch(`${this.url}${path}`);
+    const response = await fetch(`${this.url}${path}`, { headers: AS_ADMIN });
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as T;
   }
