@@ -44,11 +44,11 @@ function parseArgs(args: readonly string[]): Arguments {
   for (let i = 0; i < args.length; i += 1) {
     const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     if (flag === '--help' || flag === '-h') return 'help';
+    if (flag !== '--url' && !Object.hasOwn(FLAGS, flag)) throw new CliError(`Unknown argument "${args[i]}"\n${USAGE}`);
     const value = inline ?? args[++i];
     if (value === undefined) throw new CliError(`${flag} needs a value\n${USAGE}`);
     if (flag === '--url') url = value.replace(/\/+$/, '');
-    else if (Object.hasOwn(FLAGS, flag)) query[FLAGS[flag]!] = value;
-    else throw new CliError(`Unknown argument "${args[i]}"\n${USAGE}`);
+    else query[FLAGS[flag]!] = value;
   }
   return { query, url };
 }
