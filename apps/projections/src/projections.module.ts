@@ -5,6 +5,7 @@ import type { Security } from '@ayumi/security';
 import { SecurityModule } from '@ayumi/security';
 import type { SqlClient } from '@ayumi/sql';
 import { CaseloadsHttpController } from './caseloads/caseloads.http.controller';
+import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { HealthHttpController } from './operations/health.http.controller';
 import { MetricsHttpController } from './operations/metrics.http.controller';
 import { ProjectionsHttpController } from './operations/projections.http.controller';
@@ -34,7 +35,7 @@ export class ProjectionsModule {
       imports: [SecurityModule.register(security)],
       controllers: [
         ProgressHttpController, ProgressStreamHttpController, CaseloadsHttpController,
-        ProjectionsHttpController, MetricsHttpController, HealthHttpController, CaseTimelineHttpController,
+        ProjectionsHttpController, MetricsHttpController, HealthHttpController, CaseTimelineHttpController, DashboardHttpController,
         SuccessCasesHttpController,
       ],
       providers: [
