@@ -13,7 +13,7 @@ import { projectBatch } from '../src/read-models/project-batch';
 import { ProjectionRunner } from '../src/read-models/projection-runner';
 import type { AyumiHarness } from './ayumi.harness';
 import { startAyumi } from './ayumi.harness';
-import { AS_ADMIN, openTestSecurity } from '../../../test/support/test-security';
+import { AS_ADMIN, openTestSecurity, TEST_ADMIN_TOKEN } from '../../../test/support/test-security';
 import type { GeneratedLog } from './support/log-generator';
 import { appendLog, mulberry32 } from './support/log-generator';
 import { build, ROOT } from './support/projections-process';
@@ -288,7 +288,10 @@ describe('the export of a fiscal year with ≥ 1,000 placed cases (PostgreSQL, b
   const api = () => request.agent(app.getHttpServer()).set(AS_ADMIN);
   const exportCli = (...args: string[]) => run(process.execPath, [EXPORT_CLI, ...args], {
     cwd: ROOT, maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: urlInSchema(TEST_DATABASE_URL, schema.name), SUCCESS_CASES_EXPORT_PAGE_SIZE: String(PAGE_SIZE) },
+    env: {
+      ...process.env, NODE_OPTIONS: '', DATABASE_URL: urlInSchema(TEST_DATABASE_URL, schema.name), SUCCESS_CASES_EXPORT_PAGE_SIZE: String(PAGE_SIZE),
+      AYUMI_TOKEN: TEST_ADMIN_TOKEN,
+    },
   });
 
   beforeAll(async () => {
