@@ -15,7 +15,7 @@ export const LABELS = {
   monthlyAverage: { ja: '月平均', en: 'Monthly avg.' },
   achievementRate: { ja: '達成率', en: 'Achievement' },
   forecast: { ja: '年度末見込み', en: 'Forecast' },
-  stillNeeded: { ja: '必要な月ペース', en: 'Needed/month' },
+  stillNeeded: { ja: '必要な月ペース', en: 'Needed' },
   previousYear: { ja: '前年度実績', en: 'Last year' },
   monthlyGoal: { ja: '月間目標', en: 'Monthly goal' },
   evenPace: { ja: '目標ペース', en: 'Even pace' },

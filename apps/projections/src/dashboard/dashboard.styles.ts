@@ -119,7 +119,9 @@ main[data-stale="true"] { opacity: 0.55; }
 .bar-caption strong { color: var(--text); font-size: 1.05rem; }
 .bar-track { display: block; width: 100%; height: 0.9rem; border-radius: 0.45rem; overflow: hidden; }
 .bar-track .track { fill: #0c1a2d; }
-.bar-track .fill { fill: var(--status); }
+.bar-track .fill { fill: var(--neutral); }
+.bar[data-state="met"] .fill { fill: var(--good); }
+.bar[data-state="short"] .fill { fill: var(--bad); }
 .bar-track .pace { fill: var(--target); }
 
 .figures { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 0.5rem; margin: 0; padding: 0.45rem 0; border-block: 1px solid var(--panel-edge); }
@@ -131,7 +133,9 @@ main[data-stale="true"] { opacity: 0.55; }
 .chart { display: block; width: 100%; min-height: 0; flex: 1; margin-top: auto; }
 .chart .last-year { fill: var(--faint); }
 .chart .this-year { fill: #6fa8ff; }
-.chart .current .this-year { fill: var(--status); }
+.chart .current .this-year { fill: #b5d0ff; }
+.chart .current.met .this-year { fill: var(--good); }
+.chart .current.short .this-year { fill: var(--bad); }
 .chart .axis { fill: var(--muted); font-size: 13px; }
 .chart .current .axis { fill: var(--text); font-weight: 700; }
 .chart .baseline { stroke: var(--panel-edge); stroke-width: 1; }

@@ -19,15 +19,19 @@ const join = (parts: readonly Label[], separator = ' '): Label =>
 
 const perMonth = (card: GoalCard): Label => join([card.unit, LABELS.perMonth], '');
 
-/** A bar of `value` against `goal`, with a tick where the total should be by now (if given). */
+/**
+ * A bar of `value` against `goal`, with a tick where it should be by now (`pace`, if before the end).
+ * It is coloured by its own comparison, with the pace when there is one, so a good month shows as good.
+ */
 function progressBar(caption: SafeHtml, value: number, goal: number | null, pace: number | null): SafeHtml {
   const share = (n: number) => (goal === null || goal <= 0 ? 0 : Math.min(100, (n / goal) * 100));
-  return html`<div class="bar">
+  const state = goal === null ? 'none' : value >= (pace ?? goal) ? 'met' : 'short';
+  return html`<div class="bar" data-state="${state}">
     <p class="bar-caption">${caption}</p>
     <svg class="bar-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
       <rect class="track" width="100" height="10"/>
       <rect class="fill" width="${share(value).toFixed(1)}" height="10"/>
-      ${pace === null || pace >= (goal ?? 0) ? null : html`<rect class="pace" x="${Math.max(0, share(pace) - 0.5).toFixed(1)}" width="1" height="10"/>`}
+      ${pace === null || goal === null || pace >= goal ? null : html`<rect class="pace" x="${Math.max(0, share(pace) - 0.5).toFixed(1)}" width="1" height="10"/>`}
     </svg>
   </div>`;
 }

@@ -43,7 +43,8 @@ export function monthChart(card: GoalCard, language: Language): SafeHtml {
       en: `${monthName(m.month).en}: ${m.count === null ? '—' : quantity(m.count, card.unit).en} (last year ${quantity(m.previousYear, card.unit).en})`,
     };
     const current = m.month === card.thisMonth.month;
-    return html`<g class="month${current ? ' current' : ''}">${label(tooltip, language, 'title')}
+    const against = !current || card.monthlyTarget === null ? '' : (m.count ?? 0) >= card.monthlyTarget ? ' met' : ' short';
+    return html`<g class="month${current ? ' current' : ''}${against}">${label(tooltip, language, 'title')}
       <rect class="last-year" x="${round(x + slot * 0.1)}" y="${round(y(m.previousYear))}" width="${round(slot * 0.8)}" height="${round(baseline - y(m.previousYear))}" rx="3"/>
       ${m.count === null ? null : html`<rect class="this-year" x="${round(x + slot * 0.26)}" y="${round(y(m.count))}" width="${round(slot * 0.48)}" height="${round(baseline - y(m.count))}" rx="3"/>`}
       <text class="axis" x="${round(x + slot / 2)}" y="${CHART.height - 6}" text-anchor="middle">${label(monthName(m.month), language, 'tspan')}</text>
