@@ -6,7 +6,19 @@ describe('configuration', () => {
       eventStore: 'embedded', dataDir: './data', databaseUrl: null, kurrentDbUrl: null, kafkaBrokers: [],
       caseServicePort: 3000, projectionsPort: 3001, centreTimeZone: 'Asia/Tokyo',
       projectionSource: 'log', relay: false, kafkaIdempotentProducer: true,
+      adminToken: null, masterKey: null, writesPerSecond: 200,
     });
+  });
+
+  it('given the security settings, then takes a 32-byte base64 master key, the admin token and the write limit', () => {
+    const key = Buffer.alloc(32, 9);
+    const config = loadConfig({ AYUMI_ADMIN_TOKEN: 'a'.repeat(40), AYUMI_MASTER_KEY: key.toString('base64'), WRITE_RATE_LIMIT: '0' });
+    expect(config).toMatchObject({ adminToken: 'a'.repeat(40), masterKey: key, writesPerSecond: 0 });
+  });
+
+  it('given a short admin token, a master key of the wrong size and a bad write limit, then reports each', () => {
+    expect(() => loadConfig({ AYUMI_ADMIN_TOKEN: 'short', AYUMI_MASTER_KEY: Buffer.alloc(16).toString('base64'), WRITE_RATE_LIMIT: 'lots' }))
+      .toThrow(/AYUMI_ADMIN_TOKEN[\s\S]*AYUMI_MASTER_KEY[\s\S]*WRITE_RATE_LIMIT/);
   });
 
   it('given a PostgreSQL event store and its URL, then uses them', () => {
