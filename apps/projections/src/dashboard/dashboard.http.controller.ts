@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { fiscalYearOf, localDate } from '@ayumi/domain';
 import { InvalidRequestException } from '@ayumi/http';
+import { RequirePermission } from '@ayumi/security';
 import type { ProjectionOptions } from '../projection.tokens';
 import { PROJECTION_OPTIONS } from '../projection.tokens';
 import { GoalProgressQuery } from '../progress/goal-progress.query';
@@ -28,6 +29,7 @@ export class DashboardHttpController {
   ) {}
 
   @Get()
+  @RequirePermission('progress:read')
   @Header('Content-Type', HTML)
   @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
   async page(@Query() query: DashboardRequestQuery): Promise<string> {
@@ -43,6 +45,7 @@ export class DashboardHttpController {
 
   /** The cards alone, which the page fetches again whenever /progress/stream reports a change. */
   @Get('cards')
+  @RequirePermission('progress:read')
   @Header('Content-Type', HTML)
   @Header('Cache-Control', 'no-store')
   async cards(@Query() query: DashboardRequestQuery): Promise<string> {
@@ -50,12 +53,14 @@ export class DashboardHttpController {
   }
 
   @Get('dashboard.css')
+  @RequirePermission('progress:read')
   @Header('Content-Type', 'text/css; charset=utf-8')
   stylesheet(): string {
     return DASHBOARD_CSS;
   }
 
   @Get('dashboard.js')
+  @RequirePermission('progress:read')
   @Header('Content-Type', 'text/javascript; charset=utf-8')
   script(): string {
     return DASHBOARD_SCRIPT;

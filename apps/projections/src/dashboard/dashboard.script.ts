@@ -125,6 +125,7 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
     button.addEventListener('click', () => setLanguage(button.dataset.language));
   }
 
+  remember(); // also takes an ?access_token= out of the address bar: the cookie holds it now
   showTime();
   connect();
 })();
