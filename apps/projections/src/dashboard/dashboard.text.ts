@@ -48,6 +48,15 @@ export function fiscalYearName(fiscalYear: number): Label {
   return { ja: `${japanese}（${fiscalYear}年度）`, en: `FY${fiscalYear} · ${japanese}` };
 }
 
+/** Text that reads the same in both languages, such as a number. */
+export const plain = (text: string): Label => ({ ja: text, en: text });
+
+/** Parts written together: 「人」+「/月」, "visits" + "/month". */
+export const concat = (...parts: readonly Label[]): Label => ({ ja: parts.map((p) => p.ja).join(''), en: parts.map((p) => p.en).join('') });
+
+/** A lead word and what follows it: 「目標 960」 / "goal 960". */
+export const lead = (word: Label, rest: Label): Label => ({ ja: `${word.ja} ${rest.ja}`, en: `${word.en} ${rest.en}` });
+
 /** Number-with-unit labels such as 「1,200人」 / "1,200 visits". */
 export function quantity(value: number, unit: Label): Label {
   const number = formatNumber(value);

@@ -1,7 +1,7 @@
 import type { Label } from '@ayumi/domain';
 import { LABELS } from './dashboard.labels';
 import type { Language } from './dashboard.text';
-import { formatNumber, formatPercent, label, longDate, monthName, quantity } from './dashboard.text';
+import { concat, formatNumber, formatPercent, label, lead, longDate, monthName, plain, quantity } from './dashboard.text';
 import type { DashboardView, GoalCard } from './dashboard.view';
 import type { GoalStatus } from './goal-status';
 import type { SafeHtml } from './html';
@@ -14,10 +14,7 @@ const STATUS_LABELS: Readonly<Record<GoalStatus, Label>> = {
 
 const STATUS_ICONS: Readonly<Record<GoalStatus, string>> = { achieved: '★', 'on-track': '▲', 'off-track': '▼', 'no-target': '–' };
 
-const join = (parts: readonly Label[], separator = ' '): Label =>
-  ({ ja: parts.map((p) => p.ja).join(''), en: parts.map((p) => p.en).filter((p) => p !== '').join(separator) });
-
-const perMonth = (card: GoalCard): Label => join([card.unit, LABELS.perMonth], '');
+const perMonth = (card: GoalCard): Label => concat(card.unit, LABELS.perMonth);
 
 /**
  * A bar of `value` against `goal`, with a tick where it should be by now (`pace`, if before the end).
@@ -56,9 +53,10 @@ function goalCard(card: GoalCard, language: Language): SafeHtml {
   const { progress, unit } = card;
   const id = `goal-${card.program}-${card.metric}`;
   const months: Label = { ja: `${progress.monthsElapsed}か月`, en: `${progress.monthsElapsed} ${progress.monthsElapsed === 1 ? 'month' : 'months'}` };
-  const thisMonth = join([LABELS.thisMonth, { ja: `（${monthName(card.thisMonth.month).ja}）`, en: `(${monthName(card.thisMonth.month).en})` }]);
+  const month = monthName(card.thisMonth.month);
+  const thisMonth: Label = { ja: `${LABELS.thisMonth.ja}（${month.ja}）`, en: `${LABELS.thisMonth.en} (${month.en})` };
   const monthGoal = card.monthlyTarget === null ? LABELS.noTarget
-    : join([progress.period === 'month' ? LABELS.monthlyGoal : LABELS.evenPace, { ja: ' ', en: '' }, quantity(card.monthlyTarget, unit)]);
+    : lead(progress.period === 'month' ? LABELS.monthlyGoal : LABELS.evenPace, quantity(card.monthlyTarget, unit));
   return html`<article class="card" data-status="${card.status}" data-goal="${card.program}/${card.metric}" aria-labelledby="${id}">
     <header class="card-head">
       <div class="names">
@@ -82,10 +80,10 @@ function goalCard(card: GoalCard, language: Language): SafeHtml {
       ${figure(LABELS.monthlyAverage, progress.monthlyAverage === null ? '—' : formatNumber(progress.monthlyAverage), months, language)}
       ${figure(LABELS.achievementRate, progress.achievementRate === null ? '—' : formatPercent(progress.achievementRate), null, language)}
       ${figure(LABELS.forecast, progress.forecast === null ? '—' : formatNumber(progress.forecast),
-        card.annualGoal === null ? null : join([LABELS.goal, { ja: ' ', en: '' }, { ja: formatNumber(card.annualGoal), en: formatNumber(card.annualGoal) }]), language)}
+        card.annualGoal === null ? null : lead(LABELS.goal, plain(formatNumber(card.annualGoal))), language)}
       ${paceFigure(card, language)}
       ${figure(LABELS.previousYear, formatNumber(progress.previousYear.total),
-        progress.period === 'month' ? join([{ ja: formatNumber(progress.previousYear.monthlyAverage), en: formatNumber(progress.previousYear.monthlyAverage) }, LABELS.perMonth], '') : unit,
+        progress.period === 'month' ? concat(plain(formatNumber(progress.previousYear.monthlyAverage)), LABELS.perMonth) : unit,
         language)}
     </dl>
     ${monthChart(card, language)}
@@ -99,7 +97,7 @@ function summary(view: DashboardView, language: Language): SafeHtml {
   const asOf: Label = { ja: `${longDate(view.asOf).ja}現在`, en: `as of ${longDate(view.asOf).en}` };
   const goals = view.cards.map((card) => html`<li data-status="${card.status}">
       <span class="icon" aria-hidden="true">${STATUS_ICONS[card.status]}</span>
-      <span class="goal-name">${label(join([card.programName, { ja: '・', en: '' }, card.metricName], ' · '), language)}</span>
+      <span class="goal-name">${label({ ja: `${card.programName.ja}・${card.metricName.ja}`, en: `${card.programName.en} · ${card.metricName.en}` }, language)}</span>
       <span class="rate">${card.progress.achievementRate === null ? '—' : formatPercent(card.progress.achievementRate)}</span>
     </li>`);
   return html`<aside class="card summary" aria-labelledby="summary-title">
