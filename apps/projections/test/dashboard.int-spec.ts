@@ -217,7 +217,7 @@ describe('the live dashboard in a real browser', () => {
 
     await expectCounter('employment-support/visits', before + 1);
     expect(await page.evaluate(() => 'notReloaded' in globalThis)).toBe(true);
-    expect(await page.locator('#announcer').textContent()).toContain(String(before + 1));
+    expect(await page.locator('#announcer').textContent()).toBe(`Employment support for residents, Consultations and referrals (visits): ${before + 1} visits`);
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, animations: 'disabled' });
   });

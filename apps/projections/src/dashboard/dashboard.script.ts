@@ -52,9 +52,10 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
       .filter((counter) => before.has(counter.dataset.counter) && before.get(counter.dataset.counter) !== counter.dataset.value);
     for (const counter of changed) counter.closest('.card').classList.add('changed');
     if (changed.length > 0) {
-      announcer.textContent = changed
-        .map((counter) => counter.closest('.card').querySelector('h2').textContent + ': ' + counter.textContent)
-        .join('; ');
+      announcer.textContent = changed.map((counter) => {
+        const card = counter.closest('.card');
+        return card.querySelector('.program').textContent + ', ' + card.querySelector('h2').textContent + ': ' + counter.textContent;
+      }).join('; ');
     }
   }
 

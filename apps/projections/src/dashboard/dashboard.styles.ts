@@ -113,7 +113,7 @@ main[data-stale="true"] { opacity: 0.55; }
 .caption { margin: 0; color: var(--muted); font-size: 0.85rem; }
 .count { margin: 0; white-space: nowrap; }
 .count .number { font-size: 3.3rem; font-weight: 800; line-height: 1; font-variant-numeric: tabular-nums; letter-spacing: -0.02em; }
-.count .unit { margin-left: 0.2em; font-size: 1.05rem; color: var(--muted); }
+.count .unit { font-size: 1.05rem; color: var(--muted); }
 .bars { display: flex; flex-direction: column; gap: 0.5rem; }
 .bar-caption { margin: 0 0 0.2rem; font-size: 0.85rem; color: var(--muted); }
 .bar-caption strong { color: var(--text); font-size: 1.05rem; }

@@ -68,7 +68,7 @@ function goalCard(card: GoalCard, language: Language): SafeHtml {
     <div class="headline">
       <div class="this-month">
         <p class="caption">${label(thisMonth, language)}</p>
-        <p class="count" data-counter="${card.program}/${card.metric}" data-value="${card.thisMonth.count}"><span class="number">${formatNumber(card.thisMonth.count)}</span><span class="unit">${label(unit, language)}</span></p>
+        <p class="count" data-counter="${card.program}/${card.metric}" data-value="${card.thisMonth.count}"><span class="number">${formatNumber(card.thisMonth.count)}</span> <span class="unit">${label(unit, language)}</span></p>
       </div>
       <div class="bars">
         ${progressBar(label(monthGoal, language), card.thisMonth.count, card.monthlyTarget, null)}
