@@ -178,6 +178,20 @@ describe('access control and personal-data protection', () => {
     expect(forbidden.body).toMatchObject({ status: 403, code: 'AUTH.FORBIDDEN', errors: [{ field: 'Authorization' }] });
   });
 
+  it('given ?access_token= on a read, then it authenticates and leaves an HttpOnly same-site cookie for the page\'s further reads; writes ignore both', async () => {
+    const viewer = tokens.get('viewer')!;
+    const page = await ayumi.anonymousProjections().get(`/progress?fiscalYear=2013&asOf=2013-10-31&access_token=${viewer}`).expect(200);
+    const cookie = page.headers['set-cookie']?.[0] ?? '';
+    expect(cookie).toMatch(/^ayumi_token=[^;]+;.*HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    await ayumi.anonymousProjections().get('/progress?fiscalYear=2013&asOf=2013-10-31').set('Cookie', cookie.split(';')[0]!).expect(200);
+    expect(await streamStatus({ method: 'get', path: `/progress/stream?fiscalYear=2013&access_token=${viewer}` }, 'none')).toBe(200);
+
+    const admin = tokens.get('admin')!;
+    await ayumi.anonymousCaseService().post(`/employers?access_token=${admin}`).send({ employerId: unique('emp'), name: 'K.K.' }).expect(401);
+    await ayumi.anonymousCaseService().post('/employers').set('Cookie', `ayumi_token=${admin}`).send({ employerId: unique('emp'), name: 'K.K.' }).expect(401);
+  });
+
   it('given a navigator, then another navigator\'s case, caseload and hand-overs are refused, and the user id is in the events\' metadata', async () => {
     const navigator = tokens.get('navigator')!;
     const { caseId } = await post('/cases', { ...intake, clientRef: unique('C') });

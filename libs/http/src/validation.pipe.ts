@@ -18,6 +18,9 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** The query parameter a browser may carry its bearer token in; authentication reads it, no endpoint does. */
+export const ACCESS_TOKEN_PARAMETER = 'access_token';
+
 /** Far deeper than any command body; deeper bodies are refused before anything recurses into them. */
 const MAX_BODY_DEPTH = 32;
 
@@ -49,6 +52,10 @@ function inspectBody(body: object): BodyShape {
 /** Refuses bodies that are not JSON objects, nest too deeply, or carry prototype-polluting keys or unstorable text at any depth. */
 class RequestBodyValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && value !== null && typeof value === 'object' && Object.hasOwn(value, ACCESS_TOKEN_PARAMETER)) {
+      const { [ACCESS_TOKEN_PARAMETER]: _credential, ...parameters } = value as Record<string, unknown>;
+      return super.transform(parameters, metadata);
+    }
     if (metadata.type === 'body') {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw new InvalidRequestException(400, 'VALIDATION.FAILED', 'The request body must be a JSON object (Content-Type: application/json)',

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { ACCESS_TOKEN_PARAMETER } from '@ayumi/http';
 
 /** The cookie a browser keeps a token in after opening a page with `?access_token=`. */
 export const SESSION_COOKIE = 'ayumi_token';
@@ -22,7 +23,7 @@ export function credentialOf(request: Request): Credential | null {
     return token ? { token, from: 'header' } : null;
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
-  const query = request.query['access_token'];
+  const query = request.query[ACCESS_TOKEN_PARAMETER];
   if (typeof query === 'string' && query.length > 0) return { token: query, from: 'query' };
   const kept = cookie(request, SESSION_COOKIE);
   return kept ? { token: kept, from: 'cookie' } : null;

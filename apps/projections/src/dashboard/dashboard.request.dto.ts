@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsIsoDate } from '@ayumi/http';
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from '../progress/progress.request.dto';
 import { LANGUAGES } from './dashboard.text';
@@ -14,8 +14,4 @@ export class DashboardRequestQuery {
 
   @IsOptional() @IsIn(LANGUAGES)
   lang?: string;
-
-  /** The token a wall screen is opened with once (the auth guard reads it and leaves a cookie). */
-  @IsOptional() @IsString()
-  access_token?: string;
 }
