@@ -78,7 +78,7 @@ describe('the live dashboard in a real browser', () => {
   let dashboardUrl: string;
   /** Console errors, page errors and requests that left the app, each failing the test it happens in. */
   let problems: string[] = [];
-  /** While the test stops the app on purpose, Chromium reports the cut stream (and refused retries) on the console. */
+  /** While the test stops the app on purpose, Chromium reports its refused reconnection attempts on the console. */
   let outage = false;
 
   const startProjections = async () => {

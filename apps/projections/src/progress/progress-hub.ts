@@ -19,7 +19,12 @@ export type ProgressMessage = Readonly<{
   progress: MetricProgress;
 }>;
 
-type Listener = Readonly<{ fiscalYear: number; send: (message: ProgressMessage) => void }>;
+type Listener = Readonly<{
+  fiscalYear: number;
+  send: (message: ProgressMessage) => void;
+  /** Ends the subscriber's stream cleanly (the app is stopping; clients reconnect with Last-Event-ID). */
+  end: () => void;
+}>;
 
 /**
  * Turns projected batches into one message per changed counter for every live subscriber. Changes
@@ -58,6 +63,8 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    for (const listener of this.listeners) listener.end();
+    this.listeners.clear();
   }
 
   currentCheckpoint(): string {

@@ -33,7 +33,7 @@ export class ProgressStreamHttpController {
     const send = (message: ProgressMessage) => {
       response.write(`id: ${message.id}\nevent: progress\ndata: ${JSON.stringify(message)}\n\n`);
     };
-    const unsubscribe = this.hub.subscribe({ fiscalYear, send });
+    const unsubscribe = this.hub.subscribe({ fiscalYear, send, end: () => response.end() });
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
     request.on('close', () => {
       clearInterval(heartbeat);
