@@ -58,17 +58,29 @@ const READ_ALL = `
   LIMIT $3`;
 
 /**
- * Inserts the events only if the stream is at revision $2, in one round trip. Run after the stream's
- * lock, so its snapshot already sees the appends that came before. An id already taken (a retry that
- * raced its original) is refused by the unique index instead of a lookup on every append.
+ * The append in one round trip, its own transaction. The stream's lock comes first, before the
+ * transaction writes anything and so before it has a transaction id: appends to one stream get
+ * increasing ids in revision order, and the log order keeps stream order. The INSERT, a statement of
+ * a VOLATILE function, takes its snapshot after the lock, so it sees every append that came before;
+ * it inserts only if the stream is at the expected revision and returns how many events it inserted.
+ * An id already taken is refused by the unique index.
  */
-const APPEND_IF_EXPECTED = `
+const APPEND_FUNCTION = `
+CREATE OR REPLACE FUNCTION ayumi_append(p_stream_id text, p_expected bigint, p_events jsonb) RETURNS bigint
+LANGUAGE plpgsql VOLATILE AS $append$
+DECLARE
+  inserted bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_stream_id, 0));
   INSERT INTO ayumi_events (stream_id, revision, event_id, type, schema_version, data, metadata)
-  SELECT $1, $2 + e.ord, (e.value->>'eventId')::uuid, e.value->>'type', (e.value->>'schemaVersion')::int, e.value->'data', e.value->'metadata'
-  FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord)
-  WHERE (SELECT coalesce(max(s.revision), 0) FROM ayumi_events s WHERE s.stream_id = $1) = $2
-  ORDER BY e.ord
-  RETURNING 1`;
+  SELECT p_stream_id, p_expected + e.ord, (e.value->>'eventId')::uuid, e.value->>'type', (e.value->>'schemaVersion')::int, e.value->'data', e.value->'metadata'
+  FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord)
+  WHERE (SELECT coalesce(max(s.revision), 0) FROM ayumi_events s WHERE s.stream_id = p_stream_id) = p_expected
+  ORDER BY e.ord;
+  GET DIAGNOSTICS inserted = ROW_COUNT;
+  RETURN inserted;
+END
+$append$`;
 
 /**
  * The event store on PostgreSQL or PGlite. Per-stream order comes from the revision; the global
@@ -85,45 +97,45 @@ export class SqlEventStore implements EventStore {
       // Two processes migrating at once must not race on CREATE TABLE.
       await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_events_schema', 0))");
       for (const statement of SCHEMA.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
+      await tx.query(APPEND_FUNCTION);
     }));
   }
 
   append(streamId: string, expectedRevision: StreamRevision, events: readonly EventToAppend[]): Promise<AppendResult> {
-    return this.guard(() => this.sql.transaction(async (tx) => {
-      // The lock comes before the transaction writes anything, hence before it has a transaction id:
-      // appends to one stream get increasing ids in revision order, so the log order keeps stream order.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
-
-      // The common case in one statement: the stream is at the expected revision.
+    return this.guard(async () => {
       if (events.length > 0) {
-        const inserted = await tx.query(APPEND_IF_EXPECTED, [streamId, expectedRevision, JSON.stringify(events)]);
-        if (inserted.length === events.length) return { revision: expectedRevision + events.length, duplicate: false };
+        const [{ inserted }] = await this.sql.query<{ inserted: number }>(
+          'SELECT ayumi_append($1, $2, $3::jsonb)::int AS inserted', [streamId, expectedRevision, JSON.stringify(events)]);
+        if (inserted === events.length) {
+          this.notifyAppended();
+          return { revision: expectedRevision + events.length, duplicate: false };
+        }
       }
-
-      // Nothing was written: a retry of an earlier append, or a stale revision.
-      const duplicate = await this.findEarlierAppend(tx, streamId, events);
+      // Nothing was written: a retry of an earlier append, or a stale revision. (Revisions only grow:
+      // one equal to the expected one now means another append just got there, so try again.)
+      const duplicate = await this.findEarlierAppend(this.sql, streamId, events);
       if (duplicate !== null) return { revision: duplicate, duplicate: true };
-      const [{ revision }] = await tx.query<{ revision: string }>(
-        'SELECT coalesce(max(revision), 0)::text AS revision FROM ayumi_events WHERE stream_id = $1', [streamId]);
-      const actual = Number(revision);
+      const actual = await this.currentRevision(streamId);
       if (actual !== expectedRevision) throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
-      if (events.length > 0) throw new Error(`The append to ${streamId} at revision ${actual} was refused for no known reason`);
-      return { revision: actual, duplicate: false };
-    }).then((result) => {
-      if (!result.duplicate && events.length > 0) this.notifyAppended();
-      return result;
-    }, async (error: unknown) => {
+      return events.length === 0 ? { revision: actual, duplicate: false } : this.append(streamId, expectedRevision, events);
+    }).catch(async (error: unknown) => {
       const { code, constraint } = error as { code?: string; constraint?: string };
       // Belt and braces: should a writer bypass the lock, the unique revision still refuses it.
       if (code === '23505' && String(constraint).includes('stream_id')) {
-        throw new WrongExpectedRevisionError(streamId, expectedRevision, (await this.readStream(streamId)).length);
+        throw new WrongExpectedRevisionError(streamId, expectedRevision, await this.currentRevision(streamId));
       }
       if (code === '23505' && String(constraint).includes('event_id')) {
         const earlier = await this.findEarlierAppend(this.sql, streamId, events);
         if (earlier !== null) return { revision: earlier, duplicate: true };
       }
       throw error;
-    }));
+    });
+  }
+
+  private async currentRevision(streamId: string): Promise<number> {
+    const [row] = await this.guard(() => this.sql.query<{ revision: string }>(
+      'SELECT coalesce(max(revision), 0)::text AS revision FROM ayumi_events WHERE stream_id = $1', [streamId]));
+    return Number(row!.revision);
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
