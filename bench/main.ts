@@ -1,95 +1,119 @@
 import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEventStore } from '@ayumi/event-store';
-import type { SqlClient, SqlClientConfig } from '@ayumi/sql';
-import { createSqlClient } from '@ayumi/sql';
-import { createCaseServiceApp } from '../apps/case-service/src/case-service.app';
-import { createProjectionsApp } from '../apps/projections/src/projections.app';
-import type { SseConnection } from './sse-client';
-import { connectSse } from './sse-client';
+import type { AppendResult } from './append.bench';
+import { benchAppend } from './append.bench';
+import { createBenchSchema } from './bench-schema';
+import type { HttpCommandsResult } from './http-commands.bench';
+import { benchHttpCommands } from './http-commands.bench';
+import type { LiveDelayResult } from './live-delay.bench';
+import { benchLiveDelay } from './live-delay.bench';
+import { describeMachine } from './machine';
+import type { RebuildResult } from './rebuild.bench';
+import { benchRebuild } from './rebuild.bench';
+import { round, thousands } from './stats';
 
-/**
- * `npm run bench [-- --quick] [--subscribers N] [--commands N]`: the delay from a command's HTTP 201
- * to the message on /progress/stream, p50/p99, with N live subscribers, on the embedded store and on
- * the PostgreSQL server at DATABASE_URL. Writes bench/results.json.
- */
+const USAGE = `npm run bench [-- options]   (build first: npm run build)
+  --quick                 small sizes, under a minute
+  --only <list>           some of: append,http,rebuild,live (default: all)
+  --seconds <n>           measured seconds per throughput run (default 10, quick 2)
+  --concurrency <n>       appends in flight and HTTP connections (default 32)
+  --cases <n>             open cases the HTTP commands are spread over (default 1000, quick 200)
+  --rebuild-cases <n>     cases in the rebuilt log, ~20 events each (default 50000, quick 2500)
+  --subscribers <n>       SSE subscribers for the live delay (default 500, quick 50)
+  --commands <n>          commands whose live delay is measured (default 300, quick 100)
+PostgreSQL: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test); each part works in its own schema.`;
+
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
+const option = (name: string, fallback: number): number => {
   const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
+  if (at < 0) return fallback;
+  const value = Number(args[at + 1]);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive whole number\n${USAGE}`);
+  return value;
 };
 const quick = args.includes('--quick');
-const subscribers = option('subscribers', quick ? 50 : 500);
-const commands = option('commands', quick ? 100 : 300);
-const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const only = new Set((args.includes('--only') ? args[args.indexOf('--only') + 1] ?? '' : 'append,http,rebuild,live').split(','));
+const sizes = {
+  seconds: option('seconds', quick ? 2 : 10),
+  concurrency: option('concurrency', 32),
+  cases: option('cases', quick ? 200 : 1000),
+  rebuildCases: option('rebuild-cases', quick ? 2500 : 50_000),
+  subscribers: option('subscribers', quick ? 50 : 500),
+  commands: option('commands', quick ? 100 : 300),
+};
+const serverUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
-type Result = Readonly<{ mode: string; subscribers: number; commands: number; p50Ms: number; p99Ms: number; maxMs: number; commandsPerSecond: number }>;
-
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-async function measure(mode: string, sqlConfig: SqlClientConfig, cleanup: (sql: SqlClient) => Promise<void>): Promise<Result> {
-  const sql = await createSqlClient(sqlConfig);
-  const eventStore = await createEventStore(sql);
-  const caseService = await createCaseServiceApp(eventStore, { logger: ['error'] });
-  const projections = await createProjectionsApp({ eventStore, readModels: sql, options: { timeZone: 'Asia/Tokyo', batchSize: 1000, pollIntervalMs: 1000 } }, { logger: ['error'] });
-  await caseService.listen(0, '127.0.0.1');
-  await projections.listen(0, '127.0.0.1');
-  const api = await caseService.getUrl();
-  const streamUrl = `${await projections.getUrl()}/progress/stream?fiscalYear=2013`;
-  const post = async (path: string, body: object) => {
-    const response = await fetch(`${api}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as Record<string, string>;
-  };
-  const { caseId } = await post('/cases', {
-    clientRef: 'BENCH', ageBand: '30-34', agency: 'ward', programs: ['employment-support'], occurredAt: '2013-04-01T09:00:00+09:00',
-    desiredConditions: { employmentType: 'full-time', jobCategories: ['office'] },
-  });
-
-  const streams: SseConnection[] = [];
-  for (let i = 0; i < subscribers; i += 1) streams.push(await connectSse(streamUrl));
-  const isVisits = (total: number) => (m: { data: string }) => {
-    const data = JSON.parse(m.data) as { program: string; metric: string; progress: { total: number } };
-    return data.program === 'employment-support' && data.metric === 'visits' && data.progress.total === total;
-  };
-  await Promise.all(streams.map((s) => s.next(isVisits(0), 30_000).catch(() => undefined)));
-
-  const delays: number[] = [];
-  const started = performance.now();
-  for (let i = 1; i <= commands; i += 1) {
-    const arrivals = streams.map((s) => s.next(isVisits(i), 10_000).then(() => performance.now()));
-    await post(`/cases/${caseId}/consultations`, { program: 'employment-support', channel: 'in-person', kind: 'job-consultation', navigatorId: 'nav-1', occurredAt: '2013-05-01T10:00:00+09:00' });
-    const accepted = performance.now();
-    for (const arrived of await Promise.all(arrivals)) delays.push(Math.max(0, arrived - accepted));
-  }
-  const elapsed = (performance.now() - started) / 1000;
-  streams.forEach((s) => s.close());
-  await projections.close();
-  await caseService.close();
-  await cleanup(sql);
-  await eventStore.close();
-
-  delays.sort((a, b) => a - b);
-  return { mode, subscribers, commands, p50Ms: percentile(delays, 50), p99Ms: percentile(delays, 99), maxMs: delays.at(-1)!, commandsPerSecond: commands / elapsed };
-}
+type Row = Readonly<{ benchmark: string; figure: string; baseline: string; ratio: string; goal: string; met: string }>;
+const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+const ms = (n: number) => `${round(n, 1)} ms`;
 
 async function main(): Promise<void> {
-  const results: Result[] = [];
-  const folder = mkdtempSync(join(tmpdir(), 'ayumi-bench-'));
-  results.push(await measure('embedded (PGlite)', { kind: 'pglite', dataDir: folder }, async () => rmSync(folder, { recursive: true, force: true })));
-  const schema = `bench_${Date.now().toString(36)}`;
-  results.push(await measure('PostgreSQL server', { kind: 'postgres', url: databaseUrl, schema }, (sql) => sql.query(`DROP SCHEMA ${schema} CASCADE`).then(() => undefined)));
+  if (args.includes('--help')) return void console.log(USAGE);
+  const machine = await describeMachine(serverUrl);
+  const started = performance.now();
+  const rows: Row[] = [];
+  let append: AppendResult | null = null;
+  const http: HttpCommandsResult[] = [];
+  let rebuild: RebuildResult | null = null;
+  const live: LiveDelayResult[] = [];
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  console.log(`\nLive delay: HTTP 201 → /progress/stream message (${machine})\n`);
-  console.table(results.map((r) => ({
-    mode: r.mode, subscribers: r.subscribers, commands: r.commands,
-    'p50 ms': r.p50Ms.toFixed(1), 'p99 ms': r.p99Ms.toFixed(1), 'max ms': r.maxMs.toFixed(1), 'goal p99 < 250 ms': r.p99Ms < 250 ? 'met' : 'MISSED',
-    'commands/s (sequential)': r.commandsPerSecond.toFixed(0),
-  })));
-  writeFileSync(join(__dirname, '..', '..', 'bench', 'results.json'), `${JSON.stringify({ machine, ranAt: new Date().toISOString(), liveDelay: results }, null, 2)}\n`);
+  if (only.has('append') || only.has('http')) {
+    append = await benchAppend(serverUrl, sizes.concurrency, sizes.seconds);
+    rows.push({
+      benchmark: `append, ${append.concurrency} in flight`, figure: `${thousands(append.adapter.perSecond)}/s, p99 ${ms(append.adapter.p99Ms)}`,
+      baseline: `raw INSERT;COMMIT ${thousands(append.raw.perSecond)}/s, p99 ${ms(append.raw.p99Ms)}`, ratio: round(append.ratio, 2).toString(),
+      goal: '≥ 0.7 of raw', met: verdict(append.ratio >= 0.7),
+    });
+  }
+  if (only.has('http')) {
+    const schema = await createBenchSchema(serverUrl, 'http', 1);
+    const folder = mkdtempSync(join(tmpdir(), 'ayumi-bench-'));
+    try {
+      http.push(await benchHttpCommands('PostgreSQL', { EVENT_STORE: 'postgres', DATABASE_URL: schema.url, DATA_DIR: folder }, sizes.concurrency, sizes.seconds, sizes.cases));
+      http.push(await benchHttpCommands('embedded (PGlite)', { EVENT_STORE: 'embedded', DATA_DIR: folder }, sizes.concurrency, sizes.seconds, sizes.cases));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      await schema.drop();
+    }
+    for (const h of http) {
+      const embedded = h.store !== 'PostgreSQL';
+      const met = embedded ? h.commandsPerSecond >= 1000 : h.commandsPerSecond >= 2000 && h.p99Ms < 50;
+      rows.push({
+        benchmark: `HTTP consultations, ${h.store}, ${h.connections} connections`, figure: `${thousands(h.commandsPerSecond)}/s, p99 ${ms(h.p99Ms)}${h.non2xx + h.errors > 0 ? `, ${h.non2xx} non-201, ${h.errors} errors` : ''}`,
+        baseline: `raw append ${thousands(append!.raw.perSecond)}/s`, ratio: round(h.commandsPerSecond / append!.raw.perSecond, 2).toString(),
+        goal: embedded ? '≥ 1,000/s' : '≥ 2,000/s, p99 < 50 ms', met: verdict(met && h.non2xx + h.errors === 0),
+      });
+    }
+  }
+  if (only.has('rebuild')) {
+    rebuild = await benchRebuild(serverUrl, sizes.rebuildCases);
+    rows.push({
+      benchmark: `rebuild, ${thousands(rebuild.events)} events / ${thousands(rebuild.cases)} cases`, figure: `${thousands(rebuild.eventsPerSecond)} events/s, peak RSS ${round(rebuild.peakRssMiB)} MiB`,
+      baseline: `raw ordered read ${thousands(rebuild.rawReadEventsPerSecond)} events/s`, ratio: round(rebuild.ratio, 2).toString(),
+      goal: '≥ 50,000 events/s, RSS < 300 MB', met: verdict(rebuild.eventsPerSecond >= 50_000 && rebuild.peakRssMiB * 2 ** 20 < 300e6),
+    });
+  }
+  if (only.has('live')) {
+    const folder = mkdtempSync(join(tmpdir(), 'ayumi-bench-'));
+    live.push(await benchLiveDelay('embedded (PGlite)', { kind: 'pglite', dataDir: folder }, sizes.subscribers, sizes.commands, async () => rmSync(folder, { recursive: true, force: true })));
+    const schema = `bench_live_${Date.now().toString(36)}`;
+    live.push(await benchLiveDelay('PostgreSQL', { kind: 'postgres', url: serverUrl, schema }, sizes.subscribers, sizes.commands, (sql) => sql.query(`DROP SCHEMA ${schema} CASCADE`).then(() => undefined)));
+    for (const l of live) {
+      rows.push({
+        benchmark: `live delay 201 → SSE, ${l.store}, ${l.subscribers} subscribers`, figure: `p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)}, max ${ms(l.maxMs)}`,
+        baseline: '—', ratio: '—', goal: 'p99 < 250 ms', met: verdict(l.p99Ms < 250),
+      });
+    }
+  }
+
+  const loadAverageAtEnd = Number(loadavg()[0]!.toFixed(2));
+  console.log(`\nAyumi benchmarks — ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.postgres}`);
+  console.log(`load average ${machine.loadAverageAtStart} at start, ${loadAverageAtEnd} at the end; ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  console.table(rows);
+  const results = { ranAt: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd }, sizes: { quick, ...sizes }, table: rows, append, httpCommands: http, rebuild, liveDelay: live };
+  writeFileSync(join(process.cwd(), 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 }
 
 main().catch((error: unknown) => {
