@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { EventStore } from '@ayumi/event-store';
 import type { Security } from '@ayumi/security';
-import helmet from 'helmet';
+import { securityHeaders } from '@ayumi/security';
 import { CaseServiceModule } from './case-service.module';
 import { setUpOpenApi } from './http/open-api';
 import { ProblemDetailsFilter, createValidationPipe } from '@ayumi/http';
@@ -23,7 +23,7 @@ export async function createCaseServiceApp(eventStore: EventStore, security: Sec
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('text', { type: ['application/x-ndjson', 'text/plain'], limit: IMPORT_BODY_LIMIT });
   app.disable('x-powered-by');
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(['/docs', '/docs-json'], docsAuth(security.tokens));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -1,8 +1,8 @@
 import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import helmet from 'helmet';
 import { createValidationPipe, ProblemDetailsFilter } from '@ayumi/http';
 import type { AppConfig } from '@ayumi/platform';
+import { securityHeaders } from '@ayumi/security';
 import type { ProjectionOptions } from './projection.tokens';
 import type { ProjectionsDependencies } from './projections.module';
 import { ProjectionsModule } from './projections.module';
@@ -25,7 +25,7 @@ export function projectionOptionsFrom(config: AppConfig): ProjectionOptions {
 
 export async function createProjectionsApp(dependencies: ProjectionsDependencies, options: ProjectionsAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create(ProjectionsModule.register(dependencies), { logger: options.logger ?? ['log', 'warn', 'error'] });
-  app.use(helmet());
+  app.use(securityHeaders());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   return app;

@@ -293,6 +293,8 @@ describe('access control and personal-data protection', () => {
     const health = await ayumi.anonymousCaseService().get('/health').expect(200);
     expect(health.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN' });
     expect(health.headers['x-powered-by']).toBeUndefined();
+    expect(health.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(health.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     const { body } = await ayumi.caseService().post('/cases').set('Content-Type', 'application/json').send(`{"clientRef":"${'x'.repeat(1_100_000)}"}`).expect(413);
     expect(body).toMatchObject({ status: 413, code: 'REQUEST.TOO_LARGE' });
   });

@@ -9,3 +9,4 @@ export * from './security.module';
 export * from './security.tokens';
 export * from './case-access';
 export * from './credentials';
+export * from './security-headers';
