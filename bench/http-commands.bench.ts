@@ -34,7 +34,9 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
  * Recorded consultations over HTTP against the BUILT case-service as a child process (started with
  * `env`), from autocannon's keep-alive connections in this process, spread over `cases` open cases.
  */
-export async function benchHttpCommands(store: string, env: Readonly<Record<string, string>>, connections: number, seconds: number, cases: number): Promise<HttpCommandsResult> {
+export async function benchHttpCommands(
+  store: string, env: Readonly<Record<string, string>>, connections: number, seconds: number, cases: number, warmUpSeconds: number,
+): Promise<HttpCommandsResult> {
   const service = await AppProcess.start('case-service', env);
   try {
     const caseIds: string[] = [];
@@ -51,7 +53,7 @@ export async function benchHttpCommands(store: string, env: Readonly<Record<stri
       url: service.client.url, connections, duration, headers: HEADERS,
       requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, path: `/cases/${caseIds[next++ % caseIds.length]}/consultations`, body }) }],
     });
-    await load(Math.min(2, seconds)); // warm-up: JIT and connection pools, not counted
+    await load(warmUpSeconds); // JIT and connection pools warm up; not counted
     const result = await load(seconds);
     return {
       store, connections, seconds, cases: caseIds.length,

@@ -19,10 +19,10 @@ const USAGE = `npm run bench [-- options]   (build first: npm run build)
   --only <list>           some of: append,http,rebuild,live (default: all)
   --seconds <n>           measured seconds per throughput run (default 10, quick 2)
   --concurrency <n>       appends in flight and HTTP connections (default 32)
-  --cases <n>             open cases the HTTP commands are spread over (default 1000, quick 200)
-  --rebuild-cases <n>     cases in the rebuilt log, ~20 events each (default 50000, quick 2500)
+  --cases <n>             open cases the HTTP commands are spread over (default 1000, quick 100)
+  --rebuild-cases <n>     cases in the rebuilt log, ~20 events each (default 50000, quick 1000)
   --subscribers <n>       SSE subscribers for the live delay (default 500, quick 50)
-  --commands <n>          commands whose live delay is measured (default 300, quick 100)
+  --commands <n>          commands whose live delay is measured (default 300, quick 50)
 PostgreSQL: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test); each part works in its own schema.`;
 
 const args = process.argv.slice(2);
@@ -38,11 +38,12 @@ const only = new Set((args.includes('--only') ? args[args.indexOf('--only') + 1]
 const sizes = {
   seconds: option('seconds', quick ? 2 : 10),
   concurrency: option('concurrency', 32),
-  cases: option('cases', quick ? 200 : 1000),
-  rebuildCases: option('rebuild-cases', quick ? 2500 : 50_000),
+  cases: option('cases', quick ? 100 : 1000),
+  rebuildCases: option('rebuild-cases', quick ? 1000 : 50_000),
   subscribers: option('subscribers', quick ? 50 : 500),
-  commands: option('commands', quick ? 100 : 300),
+  commands: option('commands', quick ? 50 : 300),
 };
+const warmUpSeconds = quick ? 1 : 2;
 const serverUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 type Row = Readonly<{ benchmark: string; figure: string; baseline: string; ratio: string; goal: string; met: string }>;
@@ -71,8 +72,8 @@ async function main(): Promise<void> {
     const schema = await createBenchSchema(serverUrl, 'http', 1);
     const folder = mkdtempSync(join(tmpdir(), 'ayumi-bench-'));
     try {
-      http.push(await benchHttpCommands('PostgreSQL', { EVENT_STORE: 'postgres', DATABASE_URL: schema.url, DATA_DIR: folder }, sizes.concurrency, sizes.seconds, sizes.cases));
-      http.push(await benchHttpCommands('embedded (PGlite)', { EVENT_STORE: 'embedded', DATA_DIR: folder }, sizes.concurrency, sizes.seconds, sizes.cases));
+      http.push(await benchHttpCommands('PostgreSQL', { EVENT_STORE: 'postgres', DATABASE_URL: schema.url, DATA_DIR: folder }, sizes.concurrency, sizes.seconds, sizes.cases, warmUpSeconds));
+      http.push(await benchHttpCommands('embedded (PGlite)', { EVENT_STORE: 'embedded', DATA_DIR: folder }, sizes.concurrency, sizes.seconds, sizes.cases, warmUpSeconds));
     } finally {
       rmSync(folder, { recursive: true, force: true });
       await schema.drop();
