@@ -7,8 +7,8 @@ import { build, sleep } from '../../apps/projections/test/support/projections-pr
 import type { Schema } from '../../apps/projections/test/support/schemas';
 import { freshSchema, urlInSchema } from '../../apps/projections/test/support/schemas';
 import { TEST_DATABASE_URL } from '../support/test-database';
-import type { CaseServiceClient } from './support/case-service-client';
-import { CaseServiceProcess } from './support/case-service-process';
+import type { AppClient } from './support/app-client';
+import { AppProcess } from './support/app-process';
 import { eventsByCorrelationId, isWholeCommand, streamsWithGaps } from './support/command-rows';
 
 /**
@@ -32,10 +32,10 @@ type Sent = Readonly<{ correlationId: string; events: number; status: number | '
 
 describe('fault drill: case-service is SIGKILLed under a write load', () => {
   let schema: Schema | undefined;
-  const processes: CaseServiceProcess[] = [];
+  const processes: AppProcess[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'ayumi-crash-'));
   const start = async () => {
-    const service = await CaseServiceProcess.start({ EVENT_STORE: 'postgres', DATABASE_URL: urlInSchema(TEST_DATABASE_URL, schema!.name), DATA_DIR: dataDir });
+    const service = await AppProcess.start('case-service', { EVENT_STORE: 'postgres', DATABASE_URL: urlInSchema(TEST_DATABASE_URL, schema!.name), DATA_DIR: dataDir });
     processes.push(service);
     return service;
   };
@@ -70,7 +70,7 @@ describe('fault drill: case-service is SIGKILLed under a write load', () => {
     }
 
     const sent: Sent[] = [];
-    const send = async (client: CaseServiceClient, w: number, n: number): Promise<boolean> => {
+    const send = async (client: AppClient, w: number, n: number): Promise<boolean> => {
       const correlationId = `crash-${w}-${n}`;
       const headers = { 'X-Correlation-Id': correlationId };
       // Even steps: a consultation (1 event). Odd steps: this worker's plan — adopted first (1 event), then all 5 targets revised.

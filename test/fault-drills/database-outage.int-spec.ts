@@ -5,7 +5,7 @@ import type { Storage } from '@ayumi/platform';
 import { loadConfig, openStorage } from '@ayumi/platform';
 import { createSqlClient } from '@ayumi/sql';
 import { sleep } from '../../apps/projections/test/support/projections-process';
-import type { Reply } from './support/case-service-client';
+import type { Reply } from './support/app-client';
 import { DisposablePostgres } from './support/disposable-postgres';
 import type { ListeningCaseService } from './support/in-process-case-service';
 import { listenCaseService } from './support/in-process-case-service';

@@ -6,10 +6,10 @@ import { openTestSecurity } from '../../support/test-security';
 import { createCaseServiceApp } from '../../../apps/case-service/src/case-service.app';
 import type { TestDatabaseKind } from '../../support/test-database';
 import { createTestDatabase } from '../../support/test-database';
-import type { CaseServiceClient } from './case-service-client';
-import { caseServiceClient } from './case-service-client';
+import type { AppClient } from './app-client';
+import { appClient } from './app-client';
 
-export type ListeningCaseService = Readonly<{ app: INestApplication; client: CaseServiceClient }>;
+export type ListeningCaseService = Readonly<{ app: INestApplication; client: AppClient }>;
 
 /**
  * case-service on `store` (tokens and audit trail in `sql`, no write rate limit), listening on a free
@@ -23,11 +23,11 @@ export async function listenCaseService(store: EventStore, sql: SqlClient, logge
     await app.close();
     throw error;
   }
-  return { app, client: caseServiceClient(await app.getUrl()) };
+  return { app, client: appClient(await app.getUrl()) };
 }
 
 export type RunningCaseService = Readonly<{
-  client: CaseServiceClient;
+  client: AppClient;
   /** The database the service writes its events to, for checks behind its back. */
   sql: SqlClient;
   store: EventStore;

@@ -1,6 +1,6 @@
 import { AS_ADMIN } from '../../support/test-security';
 
-/** What a drill needs to know about one answer of case-service. */
+/** What a drill needs to know about one answer of an app. */
 export type Reply = Readonly<{
   status: number;
   contentType: string;
@@ -19,7 +19,7 @@ export type RequestOptions = Readonly<{
   headers?: Readonly<Record<string, string>>;
 }>;
 
-export type CaseServiceClient = Readonly<{
+export type AppClient = Readonly<{
   url: string;
   request: (method: string, path: string, options?: RequestOptions) => Promise<Reply>;
   post: (path: string, json: unknown, headers?: Readonly<Record<string, string>>) => Promise<Reply>;
@@ -27,10 +27,11 @@ export type CaseServiceClient = Readonly<{
 }>;
 
 /**
- * Every request a drill sends to case-service goes through here (Node's fetch keeps connections
- * alive), as the test admin: headers every request needs are set in this one place.
+ * Every request a drill (or the benchmark) sends to an app goes through the client of that app, made
+ * here (Node's fetch keeps connections alive), as the test admin: headers every request needs are
+ * set in this one place.
  */
-export function caseServiceClient(url: string): CaseServiceClient {
+export function appClient(url: string): AppClient {
   const request = async (method: string, path: string, options: RequestOptions = {}): Promise<Reply> => {
     const body = options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
     const contentType = options.contentType ?? (options.json === undefined ? undefined : 'application/json');
