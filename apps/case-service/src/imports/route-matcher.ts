@@ -1,3 +1,4 @@
+import { InvalidRequestException } from '@ayumi/http';
 import type { CommandRoute } from '../command-handling/command-route';
 
 export type RouteMatch = Readonly<{ route: CommandRoute; params: Record<string, string> }>;
@@ -16,10 +17,20 @@ export function createRouteMatcher(routes: readonly CommandRoute[]): (method: st
     for (const { route, names, pattern } of compiled) {
       const match = route.method === method ? pattern.exec(path) : null;
       if (match) {
-        const params = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+        const params = Object.fromEntries(names.map((name, i) => [name, decodePathSegment(match[i + 1]!)]));
         return { route, params };
       }
     }
     return null;
   };
+}
+
+/** A malformed %-escape is the client's error (400), not an exception escaping from decodeURIComponent. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new InvalidRequestException(400, 'IMPORT.INVALID_PATH', `Malformed percent-encoding in the path segment "${segment}"`,
+      [{ field: 'path', message: 'path has a malformed percent-encoding' }]);
+  }
 }
