@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError } from '@ayumi/domain';
 import { EventStoreUnavailableError } from '@ayumi/event-store';
+import { DatabaseUnavailableError } from '@ayumi/sql';
 import type { ProblemDetails } from './problem';
 import { InvalidRequestException } from './problem';
 
@@ -41,8 +42,9 @@ export function toProblem(thrown: unknown): ProblemResponse {
   if (error instanceof InvalidRequestException) {
     return { problem: problem(error.status, error.code, error.message, error.errors.length ? { errors: error.errors } : {}), headers: error.headers };
   }
-  if (error instanceof EventStoreUnavailableError) {
-    return { problem: problem(503, 'STORE.UNAVAILABLE', 'The event store is unavailable; nothing was recorded. Retry shortly.'), headers: { 'Retry-After': '2' } };
+  // The database can be out of reach before the event store is used: checking a token, for one.
+  if (error instanceof EventStoreUnavailableError || error instanceof DatabaseUnavailableError) {
+    return { problem: problem(503, 'STORE.UNAVAILABLE', 'The database is unavailable; nothing was recorded. Retry shortly.'), headers: { 'Retry-After': '2' } };
   }
   if (isBodyParserError(error) && error.status >= 400 && error.status < 500) {
     const detail = error.type === 'entity.too.large' ? 'The request body is larger than the limit (1 MB)' : 'The request body is not valid JSON';
