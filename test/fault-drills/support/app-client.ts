@@ -1,4 +1,4 @@
-import { AS_ADMIN } from '../../support/test-security';
+import { TEST_ADMIN_TOKEN } from '../../support/test-security';
 
 /** What a drill needs to know about one answer of an app. */
 export type Reply = Readonly<{
@@ -28,16 +28,16 @@ export type AppClient = Readonly<{
 
 /**
  * Every request a drill (or the benchmark) sends to an app goes through the client of that app, made
- * here (Node's fetch keeps connections alive), as the test admin: headers every request needs are
- * set in this one place.
+ * here (Node's fetch keeps connections alive), with a bearer token (the test admin's unless another
+ * is given): headers every request needs are set in this one place.
  */
-export function appClient(url: string): AppClient {
+export function appClient(url: string, token = TEST_ADMIN_TOKEN): AppClient {
   const request = async (method: string, path: string, options: RequestOptions = {}): Promise<Reply> => {
     const body = options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
     const contentType = options.contentType ?? (options.json === undefined ? undefined : 'application/json');
     const response = await fetch(`${url}${path}`, {
       method,
-      headers: { ...AS_ADMIN, ...(contentType ? { 'Content-Type': contentType } : {}), ...options.headers },
+      headers: { Authorization: `Bearer ${token}`, ...(contentType ? { 'Content-Type': contentType } : {}), ...options.headers },
       ...(body === undefined ? {} : { body }),
     });
     const text = await response.text();
