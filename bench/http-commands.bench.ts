@@ -40,8 +40,10 @@ export async function benchHttpCommands(
   const service = await AppProcess.start('case-service', env);
   try {
     const caseIds: string[] = [];
+    let toOpen = cases;
     await Promise.all(Array.from({ length: connections }, async () => {
-      while (caseIds.length < cases) {
+      while (toOpen > 0) {
+        toOpen -= 1;
         const reply = await service.client.post('/cases', intake);
         if (reply.status !== 201) throw new Error(`POST /cases answered ${reply.status}: ${reply.text}`);
         caseIds.push((reply.body as { caseId: string }).caseId);

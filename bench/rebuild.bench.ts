@@ -69,14 +69,14 @@ export async function benchRebuild(serverUrl: string, cases: number): Promise<Re
 
     const started = performance.now();
     projections = await AppProcess.start('projections', { EVENT_STORE: 'postgres', DATABASE_URL: schema.url });
+    // Polled in the database: GET /projections counts the whole log each time, which would slow the rebuild down.
     const deadline = Date.now() + 30 * 60_000;
     for (;;) {
-      const { status, body } = await projections.client.get('/projections');
-      if (status !== 200) throw new Error(`GET /projections answered ${status}`);
-      const { versions } = body as { versions: { status: string; eventsProcessed: number }[] };
-      if (versions.some((v) => v.status === 'active' && v.eventsProcessed >= events)) break;
+      const versions = await schema.sql.query<{ status: string; events: number }>(
+        'SELECT status, events_processed::float8 AS events FROM ayumi_projection_versions').catch(() => []);
+      if (versions.some((v) => v.status === 'active' && v.events >= events)) break;
       if (!projections.running || Date.now() > deadline) throw new Error(`The projections did not catch up:\n${projections.output()}`);
-      await sleep(100);
+      await sleep(200);
     }
     const secondsWithStartUp = (performance.now() - started) / 1000;
     const [version] = await schema.sql.query<{ seconds: number }>(

@@ -282,6 +282,8 @@ describe('fault drill: hostile input to every write endpoint', () => {
     const fromAccepted = [...known].reduce((n, id) => n + (rows.get(id)?.count ?? 0), 0);
     expect(await service.store.countEvents()).toBe(fromAccepted);
     expect(accepted.length).toBeGreaterThan(100); // the fuzzing reached the store, not only the validation
+    const byStatus = sent.reduce<Record<number, number>>((counts, s) => ({ ...counts, [s.status]: (counts[s.status] ?? 0) + 1 }), {});
+    console.log(`hostile input: ${sent.length} requests by status ${JSON.stringify(byStatus)}; ${fromAccepted} events in the log`);
   });
 
   it('then the service is still healthy and accepts a valid command', async () => {
