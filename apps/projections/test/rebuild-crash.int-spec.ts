@@ -1,4 +1,4 @@
-import { AS_ADMIN } from '../../../test/support/test-security';
+import { AS_ADMIN, TEST_ADMIN_TOKEN } from '../../../test/support/test-security';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -250,7 +250,8 @@ describe('a rebuild of ≥ 200,000 events whose projections process is SIGKILLed
     const app = processes.at(-1)!;
     expect(app.running).toBe(true);
     const since = performance.now();
-    const { stderr } = await runCli(process.execPath, [REBUILD_CLI_JS, '--url', app.url], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+    const { stderr } = await runCli(process.execPath, [REBUILD_CLI_JS, '--url', app.url],
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, AYUMI_TOKEN: TEST_ADMIN_TOKEN } });
     timings['npm run rebuild (version 3)'] = seconds(since);
     expect(stderr).toMatch(/Version 3 is active/);
     expect(stderr).toMatch(/\] 100% /);
