@@ -83,12 +83,14 @@ export async function projectBatch(tx: SqlExecutor, t: ReadModelTables, stored: 
     );
   }
   if (uncounts.length > 0) {
+    // `record_id = ANY(…)` keeps this an index lookup even before the table has statistics (as in a
+    // rebuild, which fills it faster than autovacuum analyses it); a plain join scanned the whole table.
     const uncounted = await tx.query<CounterKey>(
-      `UPDATE ${t.countedRecords} AS c SET uncounted_at = (u->>'recordedAt')::timestamptz
-       FROM jsonb_array_elements($1::jsonb) AS u
-       WHERE c.record_id = u->>'recordId' AND c.uncounted_at IS NULL
+      `UPDATE ${t.countedRecords} AS c SET uncounted_at = u.recorded_at
+       FROM unnest($1::text[], $2::timestamptz[]) AS u(record_id, recorded_at)
+       WHERE c.record_id = u.record_id AND c.record_id = ANY($1::text[]) AND c.uncounted_at IS NULL
        RETURNING c.program, c.metric, c.month`,
-      [json(uncounts)],
+      [uncounts.map((u) => u.recordId), uncounts.map((u) => u.recordedAt)],
     );
     uncounted.forEach(touch);
   }
