@@ -9,7 +9,7 @@ import { ProjectionsModule } from './projections.module';
 
 export type ProjectionsAppOptions = Readonly<{ logger?: LoggerService | LogLevel[] | false }>;
 
-export const DEFAULT_PROJECTION_OPTIONS = { batchSize: 1000, pollIntervalMs: 1000 } as const;
+export const DEFAULT_PROJECTION_OPTIONS = { batchSize: 4000, pollIntervalMs: 1000 } as const;
 
 /** Projection options from the validated configuration. */
 export function projectionOptionsFrom(config: AppConfig): ProjectionOptions {
