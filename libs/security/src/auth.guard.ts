@@ -4,7 +4,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ApiTokens } from './api-tokens';
 import { forbidden, unauthenticated } from './auth-errors';
-import { credentialOf, keepInBrowser } from './credentials';
+import { authenticate } from './credentials';
 import type { Permission, Principal } from './roles';
 import { can } from './roles';
 
@@ -38,12 +38,8 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const credential = credentialOf(request);
-    if (credential === null) throw unauthenticated('A bearer token is required: Authorization: Bearer <token>');
-    const principal = await this.tokens.verify(credential.token, new Date());
-    if (!principal) throw unauthenticated('The token is unknown, revoked or expired');
+    const principal = await authenticate(this.tokens, request, context.switchToHttp().getResponse<Response>());
     request.principal = principal;
-    keepInBrowser(context.switchToHttp().getResponse<Response>(), credential);
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
     if (permission !== undefined && !can(principal, permission)) throw forbidden(permission);
     return true;

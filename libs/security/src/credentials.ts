@@ -1,10 +1,13 @@
 import type { Request, Response } from 'express';
 import { ACCESS_TOKEN_PARAMETER } from '@ayumi/http';
+import type { ApiTokens } from './api-tokens';
+import { unauthenticated } from './auth-errors';
+import type { Principal } from './roles';
 
 /** The cookie a browser keeps a token in after opening a page with `?access_token=`. */
 export const SESSION_COOKIE = 'ayumi_token';
 
-export type Credential = Readonly<{ token: string; from: 'header' | 'query' | 'cookie' }>;
+type Credential = Readonly<{ token: string; from: 'header' | 'query' | 'cookie' }>;
 
 function cookie(request: Request, name: string): string | null {
   const match = new RegExp(`(?:^|;\\s*)${name}=([^;]+)`).exec(request.header('cookie') ?? '');
@@ -16,7 +19,7 @@ function cookie(request: Request, name: string): string | null {
  * the cookie it leaves, because a browser's page assets and EventSource cannot send headers; writes
  * take the header only, so the cookie can never be used for cross-site writes.
  */
-export function credentialOf(request: Request): Credential | null {
+function credentialOf(request: Request): Credential | null {
   const header = request.header('authorization');
   if (header !== undefined) {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
@@ -29,7 +32,15 @@ export function credentialOf(request: Request): Credential | null {
   return kept ? { token: kept, from: 'cookie' } : null;
 }
 
-/** After a valid `?access_token=`, the browser keeps it (HttpOnly, same-site only) for the page's further reads. */
-export function keepInBrowser(response: Response, credential: Credential): void {
+/**
+ * The caller a request's credential stands for, or 401. After a valid `?access_token=` the browser
+ * keeps the token (HttpOnly, same-site only) for the page's further reads.
+ */
+export async function authenticate(tokens: ApiTokens, request: Request, response: Response): Promise<Principal> {
+  const credential = credentialOf(request);
+  if (credential === null) throw unauthenticated('A bearer token is required: Authorization: Bearer <token> (in a browser: ?access_token=<token>)');
+  const principal = await tokens.verify(credential.token, new Date());
+  if (!principal) throw unauthenticated('The token is unknown, revoked or expired');
   if (credential.from === 'query') response.cookie(SESSION_COOKIE, credential.token, { httpOnly: true, sameSite: 'strict', path: '/' });
+  return principal;
 }
