@@ -86,8 +86,11 @@ describe.each(['pglite', 'postgres'] as const)('replaying the seed success story
     expect(stdout).toContain('Daily cleaning of apartment buildings: hired');
   });
 
-  it('answers 404 for an unknown case and 400 for a malformed knownAt', async () => {
+  it('answers 404 for an unknown case, and 400 for a malformed knownAt or a case id PostgreSQL cannot hold', async () => {
     expect((await ayumi.projections().get('/cases/nobody/timeline').expect(404)).body.code).toBe('CASE.NOT_FOUND');
+    expect((await ayumi.projections().get('/cases/a%00b/timeline').expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'caseId' })]);
+    expect((await ayumi.caseService().get('/cases/a%00b').expect(400)).body.code).toBe('REQUEST.INVALID_PARAMETER');
+    expect((await ayumi.projections().get('/caseloads/a%00b').expect(400)).body.code).toBe('REQUEST.INVALID_PARAMETER');
     expect((await ayumi.projections().get(`/cases/${caseId}/timeline?knownAt=last-week`).expect(400)).body.errors[0].field).toBe('knownAt');
   });
 });

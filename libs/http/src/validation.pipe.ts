@@ -52,6 +52,11 @@ function inspectBody(body: object): BodyShape {
 /** Refuses bodies that are not JSON objects, nest too deeply, or carry prototype-polluting keys or unstorable text at any depth. */
 class RequestBodyValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Path ids end up in queries: a NUL (%00) or a lone surrogate would make PostgreSQL refuse the query itself.
+    if (metadata.type === 'param' && typeof value === 'string' && !isStorableText(value)) {
+      const field = metadata.data ?? 'path';
+      throw new InvalidRequestException(400, 'REQUEST.INVALID_PARAMETER', `Invalid path parameter: ${field}`, [{ field, message: `${field} ${UNSTORABLE_TEXT_MESSAGE}` }]);
+    }
     if (metadata.type === 'query' && value !== null && typeof value === 'object' && Object.hasOwn(value, ACCESS_TOKEN_PARAMETER)) {
       const { [ACCESS_TOKEN_PARAMETER]: _credential, ...parameters } = value as Record<string, unknown>;
       return super.transform(parameters, metadata);
