@@ -35,12 +35,13 @@ export const BOOTSTRAP_ADMIN: Principal = { userId: 'admin', role: 'admin', toke
 export class ApiTokens {
   private readonly adminTokenHash: Buffer;
 
-  private constructor(private readonly sql: SqlClient, adminToken: string) {
+  constructor(private readonly sql: SqlClient, adminToken: string) {
     this.adminTokenHash = sha256(adminToken);
   }
 
-  static async open(sql: SqlClient, adminToken: string): Promise<ApiTokens> {
-    await sql.query(`CREATE TABLE IF NOT EXISTS ${TOKENS_TABLE} (
+  /** Its tables, created by openSecurity. */
+  static readonly schema: readonly string[] = [
+    `CREATE TABLE IF NOT EXISTS ${TOKENS_TABLE} (
       token_id    text PRIMARY KEY,
       secret_hash text NOT NULL,
       user_id     text NOT NULL,
@@ -50,9 +51,8 @@ export class ApiTokens {
       created_by  text NOT NULL,
       expires_at  timestamptz,
       revoked_at  timestamptz
-    )`);
-    return new ApiTokens(sql, adminToken);
-  }
+    )`,
+  ];
 
   /** The caller a bearer token stands for, or null when it is unknown, revoked or expired. */
   async verify(token: string, now: Date): Promise<Principal | null> {

@@ -26,10 +26,11 @@ export type AuditQuery = Readonly<{ clientRef?: string; userId?: string; limit: 
 type AuditRow = { at: string; user_id: string; role: string; action: AuditAction; client_ref: string | null; subject: string; via: string };
 
 export class AuditTrail {
-  private constructor(private readonly sql: SqlClient) {}
+  constructor(private readonly sql: SqlClient) {}
 
-  static async open(sql: SqlClient): Promise<AuditTrail> {
-    await sql.query(`CREATE TABLE IF NOT EXISTS ${AUDIT_TABLE} (
+  /** Its tables, created by openSecurity. */
+  static readonly schema: readonly string[] = [
+    `CREATE TABLE IF NOT EXISTS ${AUDIT_TABLE} (
       seq        bigserial PRIMARY KEY,
       at         timestamptz NOT NULL DEFAULT now(),
       user_id    text NOT NULL,
@@ -38,10 +39,9 @@ export class AuditTrail {
       client_ref text,
       subject    text NOT NULL,
       via        text NOT NULL
-    )`);
-    await sql.query(`CREATE INDEX IF NOT EXISTS ${AUDIT_TABLE}_by_client ON ${AUDIT_TABLE} (client_ref, seq)`);
-    return new AuditTrail(sql);
-  }
+    )`,
+    `CREATE INDEX IF NOT EXISTS ${AUDIT_TABLE}_by_client ON ${AUDIT_TABLE} (client_ref, seq)`,
+  ];
 
   async record(principal: Principal, action: AuditAction, entry: Readonly<{ clientRef: string | null; subject: string; via: string }>): Promise<void> {
     await this.sql.query(

@@ -49,26 +49,27 @@ type KeyRow = { wrapped_key: Buffer | Uint8Array | null; erased_at: string | nul
 type RecordRow = { record_ref: string; client_ref: string; sealed: Buffer | Uint8Array | null };
 
 export class PersonalDataVault {
-  private constructor(private readonly sql: SqlClient, private readonly masterKey: Buffer) {}
-
-  static async open(sql: SqlClient, masterKey: Buffer): Promise<PersonalDataVault> {
+  constructor(private readonly sql: SqlClient, private readonly masterKey: Buffer) {
     if (masterKey.length !== 32) throw new RangeError('The master key must be 32 bytes (AES-256)');
-    await sql.query(`CREATE TABLE IF NOT EXISTS ${VAULT_KEYS_TABLE} (
+  }
+
+  /** Its tables, created by openSecurity. */
+  static readonly schema: readonly string[] = [
+    `CREATE TABLE IF NOT EXISTS ${VAULT_KEYS_TABLE} (
       client_ref  text PRIMARY KEY,
       wrapped_key bytea,
       created_at  timestamptz NOT NULL DEFAULT now(),
       erased_at   timestamptz,
       erased_by   text
-    )`);
-    await sql.query(`CREATE TABLE IF NOT EXISTS ${VAULT_RECORDS_TABLE} (
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${VAULT_RECORDS_TABLE} (
       record_ref text PRIMARY KEY,
       client_ref text NOT NULL,
       sealed     bytea,
       created_at timestamptz NOT NULL DEFAULT now()
-    )`);
-    await sql.query(`CREATE INDEX IF NOT EXISTS ${VAULT_RECORDS_TABLE}_by_client ON ${VAULT_RECORDS_TABLE} (client_ref)`);
-    return new PersonalDataVault(sql, masterKey);
-  }
+    )`,
+    `CREATE INDEX IF NOT EXISTS ${VAULT_RECORDS_TABLE}_by_client ON ${VAULT_RECORDS_TABLE} (client_ref)`,
+  ];
 
   /**
    * Stores a record under the client's key (made on first use). Idempotent by `recordRef`, so a

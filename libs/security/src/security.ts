@@ -16,10 +16,15 @@ export type SecuritySecrets = Readonly<{ adminToken: string; masterKey: Buffer }
 
 /** Opens (and creates on first use) the security tables in the service's PostgreSQL database. */
 export async function openSecurity(sql: SqlClient, secrets: SecuritySecrets, options: SecurityOptions): Promise<Security> {
-  const [tokens, vault, audit] = [
-    await ApiTokens.open(sql, secrets.adminToken),
-    await PersonalDataVault.open(sql, secrets.masterKey),
-    await AuditTrail.open(sql),
-  ];
-  return { tokens, vault, audit, options };
+  // Under a lock: two processes starting together must not race on CREATE TABLE.
+  await sql.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_security_schema', 0))");
+    for (const statement of [...ApiTokens.schema, ...PersonalDataVault.schema, ...AuditTrail.schema]) await tx.query(statement);
+  });
+  return {
+    tokens: new ApiTokens(sql, secrets.adminToken),
+    vault: new PersonalDataVault(sql, secrets.masterKey),
+    audit: new AuditTrail(sql),
+    options,
+  };
 }
