@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { AppProcess } from '../test/fault-drills/support/app-process';
+import { AppProcess } from '../test/support/app-process';
 import { AS_ADMIN } from '../test/support/test-security';
 
 export type HttpCommandsResult = Readonly<{

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { createEventStore } from '@ayumi/event-store';
 import { appendLog, generateLog } from '../apps/projections/test/support/log-generator';
-import { AppProcess } from '../test/fault-drills/support/app-process';
+import { AppProcess } from '../test/support/app-process';
 import { createBenchSchema } from './bench-schema';
 import { sleep } from './stats';
 

@@ -1,6 +1,6 @@
 import { caseStreamId } from '@ayumi/events';
 import type { TestDatabaseKind } from '../support/test-database';
-import type { Reply } from './support/app-client';
+import type { Reply } from '../support/app-client';
 import type { RunningCaseService } from './support/in-process-case-service';
 import { startCaseServiceInProcess } from './support/in-process-case-service';
 

@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { METRIC_CATALOG } from '@ayumi/domain';
 import { caseStreamId } from '@ayumi/events';
-import { build, sleep } from '../../apps/projections/test/support/projections-process';
 import type { Schema } from '../../apps/projections/test/support/schemas';
 import { freshSchema, urlInSchema } from '../../apps/projections/test/support/schemas';
 import { TEST_DATABASE_URL } from '../support/test-database';
-import type { AppClient } from './support/app-client';
-import { AppProcess } from './support/app-process';
+import type { AppClient } from '../support/app-client';
+import { AppProcess, build, sleep } from '../support/app-process';
 import { eventsByCorrelationId, isWholeCommand, streamsWithGaps } from './support/command-rows';
 
 /**

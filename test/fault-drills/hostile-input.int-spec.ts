@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { COMMAND_ROUTES } from '../../apps/case-service/src/command-routes';
-import type { Reply } from './support/app-client';
+import type { Reply } from '../support/app-client';
 import { eventsByCorrelationId, isWholeCommand, streamsWithGaps } from './support/command-rows';
 import type { RunningCaseService } from './support/in-process-case-service';
 import { startCaseServiceInProcess } from './support/in-process-case-service';

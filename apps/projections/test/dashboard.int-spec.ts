@@ -11,7 +11,7 @@ import { CONTENT_SECURITY_POLICY } from '../src/dashboard/dashboard.http.control
 import { createProjectionsApp } from '../src/projections.app';
 import { mulberry32 } from './support/log-generator';
 import type { ProgressReport, ProjectionsReport } from './support/projections-process';
-import { ROOT, sleep } from './support/projections-process';
+import { ROOT, sleep } from '../../../test/support/app-process';
 
 /** Debian's Chromium, driven by playwright-core (no browser download). */
 const CHROMIUM = '/usr/bin/chromium';

@@ -14,7 +14,9 @@ import { ProjectionRunner } from '../src/read-models/projection-runner';
 import { PROJECTION_VERSIONS_DDL, PROJECTION_VERSIONS_TABLE, readModelDdl, readModelTables } from '../src/read-models/read-model-tables';
 import { appendLog, FISCAL_YEARS as LOG_FISCAL_YEARS, generateLog, mulberry32 } from './support/log-generator';
 import type { MetricProgress, ProgressReport } from './support/projections-process';
-import { build, ProjectionsProcess, sleep } from './support/projections-process';
+import type { AppProcess } from '../../../test/support/app-process';
+import { build, sleep } from '../../../test/support/app-process';
+import { projectionsReport, startProjections } from './support/projections-process';
 import { countersOf, recomputeCounters, sorted, sum } from './support/recount';
 import type { Schema } from './support/schemas';
 import { freshSchema, urlInSchema } from './support/schemas';
@@ -100,7 +102,7 @@ describe('Kafka: case-events relay, goal-progress and consumer-group workers', (
   let kafka: KafkaForTests;
   const schemas: Schema[] = [];
   const apps: INestApplication[] = [];
-  const processes: ProjectionsProcess[] = [];
+  const processes: AppProcess[] = [];
   const timings: Record<string, string> = {};
   const counts: Record<string, string> = {};
 
@@ -262,7 +264,7 @@ describe('Kafka: case-events relay, goal-progress and consumer-group workers', (
     const env = { ...TEST_SECURITY_ENV, KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_IDEMPOTENT_PRODUCER: 'false', RELAY: 'true', PROJECTION_SOURCE: 'log' };
     const databaseUrl = urlInSchema(TEST_DATABASE_URL, schemaB.name);
     since = performance.now();
-    const first = await ProjectionsProcess.start(databaseUrl, env);
+    const first = await startProjections(databaseUrl, env);
     processes.push(first);
     timings['(b) start relay process (to /health)'] = seconds(since);
     const seen = await first.until('the relay has relayed 45% of log B', 60_000, async () => {
@@ -280,7 +282,7 @@ describe('Kafka: case-events relay, goal-progress and consumer-group workers', (
     expect(atKill).toBeLessThanOrEqual(0.8 * countB);
 
     since = performance.now();
-    const second = await ProjectionsProcess.start(databaseUrl, env);
+    const second = await startProjections(databaseUrl, env);
     processes.push(second);
     await second.until('the restarted relay has relayed all of log B', 90_000, async () => ((await relayed(schemaB.sql)) >= countB ? true : undefined), 100);
     timings['(b) restart until relayed == log'] = seconds(since);
@@ -347,7 +349,7 @@ describe('Kafka: case-events relay, goal-progress and consumer-group workers', (
       });
     timings['(c) workers applied logs A and B'] = seconds(since);
     await direct.until('the direct projections have applied log B', 60_000, async () =>
-      (await direct.projections()).versions.find((v) => v.status === 'active' && v.eventsProcessed >= countB), 200);
+      (await projectionsReport(direct)).versions.find((v) => v.status === 'active' && v.eventsProcessed >= countB), 200);
     // Settled: nothing is applied twice afterwards.
     await sleep(1_000);
     const [version] = await schemaC.sql.query<{ events_processed: string; malformed_events: string }>(

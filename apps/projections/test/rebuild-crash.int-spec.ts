@@ -11,7 +11,9 @@ import { PROJECTION_VERSIONS_TABLE, readModelDdl, readModelTables } from '../src
 import type { GeneratedLog } from './support/log-generator';
 import { appendLog, FISCAL_YEARS, generateLog } from './support/log-generator';
 import type { ProgressReport } from './support/projections-process';
-import { build, freePort, ProjectionsProcess, ROOT } from './support/projections-process';
+import type { AppProcess } from '../../../test/support/app-process';
+import { build, freePort, ROOT } from '../../../test/support/app-process';
+import { projectionsReport, startProjections } from './support/projections-process';
 import { countersOf, expectSameReadModels, fiscalMonths, recomputeCounters, recomputeFromLog, sorted, sum } from './support/recount';
 import type { Schema } from './support/schemas';
 import { freshSchema, urlInSchema } from './support/schemas';
@@ -125,11 +127,11 @@ describe('a rebuild of ≥ 200,000 events whose projections process is SIGKILLed
   let schema: Schema;
   let log: GeneratedLog;
   let eventCount = 0;
-  const processes: ProjectionsProcess[] = [];
+  const processes: AppProcess[] = [];
   const timings: Record<string, string> = {};
   const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
   const start = async () => {
-    const app = await ProjectionsProcess.start(urlInSchema(TEST_DATABASE_URL, schema.name));
+    const app = await startProjections(urlInSchema(TEST_DATABASE_URL, schema.name));
     processes.push(app);
     return app;
   };
@@ -162,9 +164,9 @@ describe('a rebuild of ≥ 200,000 events whose projections process is SIGKILLed
     let since = performance.now();
     const first = await start();
     timings['start (to /health)'] = seconds(since);
-    expect((await first.projections()).logEvents).toBe(eventCount); // the app reads this test's schema
+    expect((await projectionsReport(first)).logEvents).toBe(eventCount); // the app reads this test's schema
     await first.until('version 1 has projected the whole log', 240_000, async () => {
-      const { versions } = await first.projections();
+      const { versions } = await projectionsReport(first);
       return versions.find((v) => v.version === 1 && v.status === 'active' && v.eventsProcessed === eventCount);
     }, 250);
     timings['version 1 catch-up'] = seconds(since);
@@ -175,7 +177,7 @@ describe('a rebuild of ≥ 200,000 events whose projections process is SIGKILLed
     expect(response.status).toBe(202);
     expect(await response.json()).toMatchObject({ version: 2, status: 'building' });
     const seen = await first.until('version 2 has projected 45% of the log', 120_000, async () => {
-      const v2 = (await first.projections()).versions.find((v) => v.version === 2)!;
+      const v2 = (await projectionsReport(first)).versions.find((v) => v.version === 2)!;
       if (v2.status !== 'building' || v2.eventsProcessed > 0.8 * eventCount) {
         throw new Error(`The rebuild went past 80% (${v2.eventsProcessed}/${eventCount}, ${v2.status}) between two polls`);
       }
@@ -207,7 +209,7 @@ describe('a rebuild of ≥ 200,000 events whose projections process is SIGKILLed
     since = performance.now();
     const second = await start();
     const rebuilt = await second.until('version 2 is active and caught up', 240_000, async () => {
-      const { versions } = await second.projections();
+      const { versions } = await projectionsReport(second);
       return versions.length === 1 && versions[0]!.version === 2 && versions[0]!.status === 'active' && versions[0]!.eventsProcessed >= eventCount
         ? versions[0] : undefined;
     }, 250);
@@ -224,7 +226,7 @@ describe('a rebuild of ≥ 200,000 events whose projections process is SIGKILLed
 
     // ... and so do the figures GET /progress serves, with the targets of the plans.
     for (const fiscalYear of FISCAL_YEARS) {
-      const report = await second.get<ProgressReport>(`/progress?fiscalYear=${fiscalYear}&asOf=${fiscalYear + 1}-03-31`);
+      const report = await second.getJson<ProgressReport>(`/progress?fiscalYear=${fiscalYear}&asOf=${fiscalYear + 1}-03-31`);
       for (const d of METRIC_CATALOG) {
         const figures = report.programs[d.program]![d.metric]!;
         const byMonth = Object.fromEntries(fiscalMonths(fiscalYear).map((m) => [m, expected[`${d.program}/${d.metric}/${m}`] ?? 0]));
@@ -255,7 +257,7 @@ describe('a rebuild of ≥ 200,000 events whose projections process is SIGKILLed
     timings['npm run rebuild (version 3)'] = seconds(since);
     expect(stderr).toMatch(/Version 3 is active/);
     expect(stderr).toMatch(/\] 100% /);
-    const { versions } = await app.projections();
+    const { versions } = await projectionsReport(app);
     expect(versions).toEqual([expect.objectContaining({ version: 3, status: 'active', eventsProcessed: eventCount })]);
     expect(sorted(await countersOf(schema.sql, readModelTables(3)))).toEqual(sorted(await countersOf(schema.sql, readModelTables(2))));
 

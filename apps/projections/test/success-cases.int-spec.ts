@@ -16,7 +16,7 @@ import { startAyumi } from './ayumi.harness';
 import { AS_ADMIN, openTestSecurity, TEST_ADMIN_TOKEN } from '../../../test/support/test-security';
 import type { GeneratedLog } from './support/log-generator';
 import { appendLog, mulberry32 } from './support/log-generator';
-import { build, ROOT } from './support/projections-process';
+import { build, ROOT } from '../../../test/support/app-process';
 import type { Schema } from './support/schemas';
 import { freshSchema, urlInSchema } from './support/schemas';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../../apps/projections/test/support/projections-process';
+import { freePort } from '../../support/app-process';
 
 const run = promisify(execFile);
 

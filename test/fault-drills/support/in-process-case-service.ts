@@ -6,8 +6,8 @@ import { openTestSecurity } from '../../support/test-security';
 import { createCaseServiceApp } from '../../../apps/case-service/src/case-service.app';
 import type { TestDatabaseKind } from '../../support/test-database';
 import { createTestDatabase } from '../../support/test-database';
-import type { AppClient } from './app-client';
-import { appClient } from './app-client';
+import type { AppClient } from '../../support/app-client';
+import { appClient } from '../../support/app-client';
 
 export type ListeningCaseService = Readonly<{ app: INestApplication; client: AppClient }>;
 

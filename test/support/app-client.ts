@@ -1,4 +1,4 @@
-import { TEST_ADMIN_TOKEN } from '../../support/test-security';
+import { TEST_ADMIN_TOKEN } from './test-security';
 
 /** What a drill needs to know about one answer of an app. */
 export type Reply = Readonly<{
