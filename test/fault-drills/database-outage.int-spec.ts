@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import type { Storage } from '@ayumi/platform';
 import { loadConfig, openStorage } from '@ayumi/platform';
 import { createSqlClient } from '@ayumi/sql';
+import type { INestApplication } from '@nestjs/common';
+import { createProjectionsApp } from '../../apps/projections/src/projections.app';
+import { ProjectionRunner } from '../../apps/projections/src/read-models/projection-runner';
+import { openTestSecurity } from '../support/test-security';
 import { sleep } from '../support/app-process';
 import type { Reply } from '../support/app-client';
 import { appClient } from '../support/app-client';
@@ -12,8 +16,8 @@ import type { ListeningCaseService } from './support/in-process-case-service';
 import { listenCaseService } from './support/in-process-case-service';
 
 /**
- * Fault drill: the PostgreSQL server under case-service crashes (`pg_ctl stop -m immediate`) during a
- * write load and comes back 3 s later. The server is the test's own (initdb into a temp folder, its
+ * Fault drill: the PostgreSQL server under case-service and the projections crashes (`pg_ctl stop -m
+ * immediate`) during a write load and comes back 3 s later. The server is the test's own (initdb into a temp folder, its
  * own port), so it can be killed without touching anyone else's database.
  *
  * The clients are supervisors with tokens issued by the service (checked against the database on
@@ -42,6 +46,7 @@ describe('fault drill: the database server crashes under a write load and comes 
   let postgres: DisposablePostgres | undefined;
   let storage: Storage | undefined;
   let service: ListeningCaseService | undefined;
+  let projections: INestApplication | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'ayumi-outage-'));
 
   beforeAll(async () => {
@@ -49,11 +54,17 @@ describe('fault drill: the database server crashes under a write load and comes 
     storage = await openStorage(loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: postgres.url, DATA_DIR: dataDir }));
     // Not logged: the drill provokes hundreds of 503s on purpose, and asserts every answer.
     service = await listenCaseService(storage.eventStore, storage.readModels, false);
+    projections = await createProjectionsApp({
+      eventStore: storage.eventStore, readModels: storage.readModels, security: await openTestSecurity(storage.readModels),
+      options: { timeZone: 'Asia/Tokyo', batchSize: 100, pollIntervalMs: 200 },
+    }, { logger: false });
+    await projections.init();
   }, 120_000);
 
   afterAll(async () => {
     try {
       await service?.app.close();
+      await projections?.close();
       await storage?.close();
     } finally {
       await postgres?.destroy();
@@ -138,6 +149,13 @@ describe('fault drill: the database server crashes under a write load and comes 
     expect(recoveryMs).toBeGreaterThanOrEqual(0); // the first 201 after the restart, in ms
     expect(abandoned).toEqual([]);
     expect((await client.get('/health')).status).toBe(200);
+
+    // The projections, in the same process all along, catch up with the whole log without a restart.
+    const runner = projections!.get(ProjectionRunner);
+    const logEvents = await storage!.eventStore.countEvents();
+    const active = async () => (await runner.versions()).find((v) => v.status === 'active')!;
+    await until('the projections have applied the whole log', 30_000, async () => (await active()).eventsProcessed >= logEvents);
+    expect((await active()).eventsProcessed).toBe(logEvents);
 
     // Every accepted command is in the log exactly once, and nothing else is.
     const sql = await createSqlClient({ kind: 'postgres', url: postgres!.url, poolSize: 1 });

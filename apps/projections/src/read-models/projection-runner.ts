@@ -1,7 +1,7 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@ayumi/domain';
-import type { EventStore, StoredEvent } from '@ayumi/event-store';
+import type { EventStore, GlobalLogPage, StoredEvent } from '@ayumi/event-store';
 import type { SqlClient } from '@ayumi/sql';
 import { Subject } from 'rxjs';
 import type { ProjectionOptions } from '../projection.tokens';
@@ -176,32 +176,57 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   private async run(version: number): Promise<void> {
     const tables = readModelTables(version);
-    let checkpoint = (await this.versions()).find((v) => v.version === version)?.checkpoint ?? null;
+    let checkpoint = await this.storedCheckpoint(version);
     const schedule = new AnalyzeSchedule();
     this.checkpoints.set(version, checkpoint);
     // A version older than the active one has been replaced by a rebuild: it stops.
+    let readAhead: Promise<GlobalLogPage> | null = null;
+    let checkpointInDoubt = false;
     while (!this.stopping && version >= this.active) {
       let page;
       try {
-        page = await this.store.readAll(checkpoint, this.options.batchSize);
+        if (checkpointInDoubt) {
+          checkpoint = await this.storedCheckpoint(version);
+          this.checkpoints.set(version, checkpoint);
+          checkpointInDoubt = false;
+        }
+        page = await (readAhead ?? this.store.readAll(checkpoint, this.options.batchSize));
       } catch (error) {
         this.logger.warn(`Reading the log failed (${String(error)}); retrying`);
         await this.sleep(this.options.pollIntervalMs);
         continue;
+      } finally {
+        readAhead = null;
       }
       if (page.events.length === 0) {
         if (version !== this.active) await this.activate(version);
         await this.sleep(this.options.pollIntervalMs);
         continue;
       }
-      const outcome = await this.sql.transaction(async (tx) => {
-        const result = await projectBatch(tx, tables, page.events, this.options.timeZone);
-        await tx.query(
-          `UPDATE ${PROJECTION_VERSIONS_TABLE} SET checkpoint = $2, events_processed = events_processed + $3,
-             malformed_events = malformed_events + $4, updated_at = now() WHERE version = $1`,
-          [version, page.position, page.events.length, result.malformed.length]);
-        return result;
-      });
+      if (page.events.length === this.options.batchSize) {
+        // A full page: more is waiting (a rebuild, a lag), so the next page is read while this one is applied.
+        readAhead = this.store.readAll(page.position, this.options.batchSize);
+        readAhead.catch(() => undefined); // a failure is met, and retried, when the page is awaited
+      }
+      let outcome;
+      try {
+        outcome = await this.sql.transaction(async (tx) => {
+          const result = await projectBatch(tx, tables, page.events, this.options.timeZone);
+          await tx.query(
+            `UPDATE ${PROJECTION_VERSIONS_TABLE} SET checkpoint = $2, events_processed = events_processed + $3,
+               malformed_events = malformed_events + $4, updated_at = now() WHERE version = $1`,
+            [version, page.position, page.events.length, result.malformed.length]);
+          return result;
+        });
+      } catch (error) {
+        // A database outage, say. The COMMIT may have reached the server before the connection broke, so
+        // the loop goes on from the checkpoint the database holds.
+        this.logger.warn(`Applying a batch failed (${String(error)}); retrying from the stored checkpoint`);
+        readAhead = null;
+        checkpointInDoubt = true;
+        await this.sleep(this.options.pollIntervalMs);
+        continue;
+      }
       checkpoint = page.position;
       this.checkpoints.set(version, checkpoint);
       if (schedule.due(page.events.length)) await this.analyze(tables);
@@ -217,17 +242,26 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
+  private async storedCheckpoint(version: number): Promise<string | null> {
+    return (await this.versions()).find((v) => v.version === version)?.checkpoint ?? null;
+  }
+
   private async analyze(tables: ReadModelTables): Promise<void> {
     await this.sql.query(`ANALYZE ${Object.values(tables).join(', ')}`)
       .catch((error: unknown) => this.logger.warn(`ANALYZE of the read models failed: ${String(error)}`));
   }
 
-  /** Switches reads to a rebuilt version once it has caught up with the log. */
+  /** Switches reads to a rebuilt version once it has caught up with the log (if it fails, the loop tries again later). */
   private async activate(version: number): Promise<void> {
-    await this.sql.transaction(async (tx) => {
-      await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'retired' WHERE status = 'active'`);
-      await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'active', activated_at = now() WHERE version = $1`, [version]);
-    });
+    try {
+      await this.sql.transaction(async (tx) => {
+        await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'retired' WHERE status = 'active'`);
+        await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'active', activated_at = now() WHERE version = $1`, [version]);
+      });
+    } catch (error) {
+      this.logger.warn(`Activating read models version ${version} failed (${String(error)}); trying again`);
+      return;
+    }
     const previous = this.active;
     this.active = version;
     this.logger.log(`Read models version ${version} caught up and is now active (was ${previous})`);
