@@ -11,6 +11,7 @@ import { CollectHiringOutlookHttpController } from './collect-hiring-outlook/col
 import { CommandRunner } from './command-handling/command-runner';
 import { ExecuteAggregateCommandHandler } from './command-handling/execute-aggregate-command';
 import { ReadAggregateQueryHandler } from './command-handling/read-aggregate.query';
+import { KEPT_STREAMS, StreamHistories } from './command-handling/stream-histories';
 import { ErasePersonalDataHttpController } from './erase-personal-data/erase-personal-data.http.controller';
 import { EVENT_STORE } from './event-store.token';
 import { GetCaseHttpController } from './get-case/get-case.http.controller';
@@ -48,6 +49,7 @@ export class CaseServiceModule {
       ],
       providers: [
         { provide: EVENT_STORE, useValue: eventStore },
+        { provide: StreamHistories, useFactory: () => new StreamHistories(eventStore, KEPT_STREAMS) },
         CommandRunner,
         ExecuteAggregateCommandHandler,
         ReadAggregateQueryHandler,

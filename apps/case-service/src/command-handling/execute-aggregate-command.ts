@@ -2,15 +2,15 @@ import { Inject } from '@nestjs/common';
 import type { ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@ayumi/domain';
-import type { AyumiEvent, CaseOpened } from '@ayumi/events';
+import type { AyumiEvent } from '@ayumi/events';
 import { currentSchemaVersion } from '@ayumi/events';
 import type { EventStore, EventToAppend } from '@ayumi/event-store';
 import { deterministicEventId, WrongExpectedRevisionError } from '@ayumi/event-store';
 import { PersonalDataErasedError, PersonalDataVault } from '@ayumi/security';
 import { EVENT_STORE } from '../event-store.token';
-import type { AggregateCommand } from './aggregate-command';
+import type { AggregateCommand, AggregateState } from './aggregate-command';
 import type { CommandContext, CommandResult } from './command-context';
-import { toDomainEvent } from './read-aggregate.query';
+import { StreamHistories } from './stream-histories';
 
 export class ExecuteAggregateCommand implements ICommand {
   constructor(
@@ -25,32 +25,40 @@ const MAX_ATTEMPTS = 5;
 /** The one command handler: load the stream → decide → append at the revision that was loaded. */
 @CommandHandler(ExecuteAggregateCommand)
 export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAggregateCommand, CommandResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly vault: PersonalDataVault) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly streams: StreamHistories,
+    private readonly vault: PersonalDataVault,
+  ) {}
 
   async execute({ command, context }: ExecuteAggregateCommand): Promise<CommandResult> {
     const result = (revision: number): CommandResult => ({ ...command.aggregateId, revision, ...command.createdIds });
     for (let attempt = 1; ; attempt += 1) {
-      const history = await this.store.readStream(command.streamId);
-      const revision = history.at(-1)?.revision ?? 0;
+      const history = await this.streams.load(command, attempt > 1);
 
-      const earlier = history.filter((e) => e.metadata['commandId'] === context.commandId);
-      if (earlier.length > 0) {
-        if (earlier[0]?.metadata['requestHash'] !== context.requestHash) throw idempotencyKeyReused();
-        return result(earlier[earlier.length - 1]!.revision);
+      const earlier = history.commands.get(context.commandId);
+      if (earlier) {
+        if (earlier.requestHash !== context.requestHash) throw idempotencyKeyReused();
+        return result(earlier.revision);
       }
-      if (context.expectedRevision !== null && context.expectedRevision !== revision) {
-        throw staleRevision(context.expectedRevision, revision);
+      if (context.expectedRevision !== null && context.expectedRevision !== history.revision) {
+        if (history.kept) continue; // another process may have written since: read the stream before refusing
+        throw staleRevision(context.expectedRevision, history.revision);
       }
 
-      const past = history.map(toDomainEvent);
-      command.authorize(past, context.principal);
-      const events = command.decide(past);
-      if (events.length === 0) return result(revision);
-      await this.storePersonalData(command, [...past, ...events]);
+      command.authorize(history.state, context.principal);
+      const events = command.decide(history.state);
+      if (events.length === 0) return result(history.revision);
+      const state = command.evolve(history.state, events);
+      await this.storePersonalData(command, state);
       try {
-        const appended = await this.store.append(command.streamId, revision, events.map((e, i) => toEventToAppend(e, i, context)));
+        const appended = await this.store.append(command.streamId, history.revision, events.map((e, i) => toEventToAppend(e, i, context)));
+        if (appended.duplicate) this.streams.forget(command.streamId);
+        else this.streams.keep(command.streamId, history, { state, revision: appended.revision, commandId: context.commandId, requestHash: context.requestHash });
         return result(appended.revision);
       } catch (error) {
+        // Whether an append that failed otherwise was written is unknown: the next command reads the stream.
+        this.streams.forget(command.streamId);
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (context.expectedRevision !== null) throw staleRevision(context.expectedRevision, error.actualRevision);
         if (attempt >= MAX_ATTEMPTS) throw new DomainError('CONCURRENCY.CONFLICT', 'conflict', 'Too many concurrent writes to this record; retry');
@@ -59,12 +67,12 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
   }
 
   /** Before the append, so an event never refers to personal data that is not in the vault. */
-  private async storePersonalData(command: AggregateCommand, events: readonly AyumiEvent[]): Promise<void> {
+  private async storePersonalData(command: AggregateCommand, state: AggregateState): Promise<void> {
     if (command.personalData.length === 0) return;
-    const intake = events.find((e): e is CaseOpened => e.type === 'CaseOpened');
-    if (!intake) throw new DomainError('CASE.NOT_FOUND', 'not-found', 'Personal data needs an opened case');
+    const clientRef = command.clientRefOf(state);
+    if (clientRef === null) throw new DomainError('CASE.NOT_FOUND', 'not-found', 'Personal data needs an opened case');
     try {
-      for (const { recordRef, record } of command.personalData) await this.vault.store(intake.data.clientRef, recordRef, record);
+      for (const { recordRef, record } of command.personalData) await this.vault.store(clientRef, recordRef, record);
     } catch (error) {
       if (error instanceof PersonalDataErasedError) throw new DomainError('PERSONAL_DATA.ERASED', 'conflict', error.message, 'note');
       throw error;
