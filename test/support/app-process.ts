@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { AppClient } from './app-client';
@@ -17,12 +17,17 @@ function repositoryRoot(from: string): string {
 
 export const ROOT = repositoryRoot(__dirname);
 
-const APPS = {
-  'case-service': { main: 'dist/apps/case-service/src/main.js', portVariable: 'CASE_SERVICE_PORT' },
-  projections: { main: 'dist/apps/projections/src/main.js', portVariable: 'PROJECTIONS_PORT' },
-} as const;
+const PORT_VARIABLES = { 'case-service': 'CASE_SERVICE_PORT', projections: 'PROJECTIONS_PORT' } as const;
 
-export type AppName = keyof typeof APPS;
+export type AppName = keyof typeof PORT_VARIABLES;
+
+/** The arguments after `node` in the app's npm script (`npm run start:<name>`): flags and the built main. */
+function scriptArguments(name: AppName): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [command, ...args] = (scripts[`start:${name}`] ?? '').split(' ');
+  if (command !== 'node' || args.length === 0) throw new Error(`package.json's start:${name} is not "node [flags] <main.js>"`);
+  return args;
+}
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,7 +53,7 @@ export function build(): Promise<void> {
   });
 }
 
-/** A BUILT app (`npm run build` first) run as a child process, as an operator runs it. */
+/** A BUILT app (`npm run build` first) run as a child process with the node flags of its npm script, as an operator runs it. */
 export class AppProcess {
   private readonly lines: string[] = [];
   readonly exited: Promise<void>;
@@ -74,8 +79,8 @@ export class AppProcess {
     const port = await freePort();
     const inherited: NodeJS.ProcessEnv = { ...process.env };
     for (const variable of ['NODE_OPTIONS', 'KAFKA_BROKERS', 'KURRENTDB_URL', 'DATABASE_URL', 'EVENT_STORE']) delete inherited[variable];
-    const child = spawn(process.execPath, [join(ROOT, APPS[name].main)], {
-      cwd: ROOT, env: { ...inherited, ...TEST_SECURITY_ENV, ...env, [APPS[name].portVariable]: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(process.execPath, scriptArguments(name), {
+      cwd: ROOT, env: { ...inherited, ...TEST_SECURITY_ENV, ...env, [PORT_VARIABLES[name]]: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     const app = new AppProcess(name, child, `http://127.0.0.1:${port}`);
     try {

@@ -1,4 +1,6 @@
 import type { SqlClient } from '@ayumi/sql';
+import type { EventStore } from './event-store.port';
+import type * as KurrentDbAdapter from './kurrentdb/kurrentdb-event-store';
 import { SqlEventStore } from './sql-event-store';
 
 export * from './event-store.port';
@@ -11,5 +13,12 @@ export async function createEventStore(sql: SqlClient): Promise<SqlEventStore> {
   await store.migrate();
   return store;
 }
-export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+export type { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+
+/** The KurrentDB adapter, loaded only when chosen: its gRPC client takes some 35 MB of the memory of a process. */
+export function connectKurrentDb(url: string): EventStore {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- import() resolves as ESM, where an extensionless path does not resolve
+  const { KurrentDbEventStore } = require('./kurrentdb/kurrentdb-event-store') as typeof KurrentDbAdapter;
+  return KurrentDbEventStore.connect(url);
+}
 export { AYUMI_STREAM_PREFIXES } from './kurrentdb/kurrentdb-positions';

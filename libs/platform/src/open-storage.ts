@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { EventStore } from '@ayumi/event-store';
-import { createEventStore, KurrentDbEventStore } from '@ayumi/event-store';
+import { connectKurrentDb, createEventStore } from '@ayumi/event-store';
 import type { SqlClient } from '@ayumi/sql';
 import { createSqlClient } from '@ayumi/sql';
 import type { AppConfig } from './config';
@@ -21,7 +21,7 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
   const readModels = config.databaseUrl ? await createSqlClient({ kind: 'postgres', url: config.databaseUrl }) : await embedded();
   switch (config.eventStore) {
     case 'kurrentdb': {
-      const eventStore = KurrentDbEventStore.connect(config.kurrentDbUrl!);
+      const eventStore = connectKurrentDb(config.kurrentDbUrl!);
       return { eventStore, readModels, close: async () => { await eventStore.close(); await readModels.close(); } };
     }
     case 'postgres':

@@ -1,7 +1,7 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventStore } from '@ayumi/event-store';
-import { CaseEventsConsumer, CaseEventsRelay, createKafka, createProducer, GOAL_PROGRESS_TOPIC } from '@ayumi/messaging';
+import type * as Messaging from '@ayumi/messaging';
 import type { SqlClient } from '@ayumi/sql';
 import type { Subscription } from 'rxjs';
 import type { ProjectionOptions } from '../projection.tokens';
@@ -32,6 +32,9 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     const settings = this.options.kafka;
     if (!settings) return;
+    // Loaded only when Kafka is configured: kafkajs takes some 17 MB of the memory of a process.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- import() resolves as ESM, where an extensionless path does not resolve
+    const { CaseEventsConsumer, CaseEventsRelay, createKafka, createProducer, GOAL_PROGRESS_TOPIC } = require('@ayumi/messaging') as typeof Messaging;
     const kafka = createKafka(settings);
 
     const producer = createProducer(kafka, settings);

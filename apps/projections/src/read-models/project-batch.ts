@@ -74,12 +74,13 @@ export async function projectBatch(tx: SqlExecutor, t: ReadModelTables, stored: 
   counts.forEach(touch);
 
   if (counts.length > 0) {
+    // Column arrays: PostgreSQL reads them several times faster than the same rows as JSON.
     await tx.query(
       `INSERT INTO ${t.countedRecords} (record_id, program, metric, breakdown, month, local_date, owner_id, recorded_at)
-       SELECT r->>'recordId', r->>'program', r->>'metric', r->>'breakdown', r->>'month', r->>'date', r->>'caseOrEmployerId', (r->>'recordedAt')::timestamptz
-       FROM jsonb_array_elements($1::jsonb) AS r
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
        ON CONFLICT DO NOTHING`,
-      [json(counts)],
+      [counts.map((c) => c.recordId), counts.map((c) => c.program), counts.map((c) => c.metric), counts.map((c) => c.breakdown),
+        counts.map((c) => c.month), counts.map((c) => c.date), counts.map((c) => c.caseOrEmployerId), counts.map((c) => c.recordedAt)],
     );
   }
   if (uncounts.length > 0) {
