@@ -68,6 +68,16 @@ describe('StreamHistories', () => {
     expect(store.reads).toBe(4);
   });
 
+  it('given a later write kept already, when an earlier one is kept, then the later one stays', async () => {
+    const histories = new StreamHistories(storeWith([]), 10);
+    const empty = await histories.load(commandOn('case-a'), false);
+    histories.keep('case-a', empty, after('second', 2));
+
+    histories.keep('case-a', empty, after('first', 1));
+
+    expect(await histories.load(commandOn('case-a'), false)).toMatchObject({ revision: 2, kept: true });
+  });
+
   it('given more streams kept than the capacity, then the least recently used one is dropped', async () => {
     const histories = new StreamHistories(storeWith([]), 2);
     const empty = await histories.load(commandOn('case-a'), false);

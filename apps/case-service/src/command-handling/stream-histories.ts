@@ -14,7 +14,7 @@ export type StreamHistory = Readonly<{
   kept: boolean;
 }>;
 
-/** Streams kept; a state is a few kB at most, so this bounds the memory to some tens of MB. */
+/** Streams kept; a case's state is typically a few kB, so this bounds the memory to some tens of MB. */
 export const KEPT_STREAMS = 10_000;
 
 /**
@@ -46,8 +46,9 @@ export class StreamHistories {
     return { revision: stored.at(-1)?.revision ?? 0, state: command.evolve(null, stored.map(toDomainEvent)), commands, kept: false };
   }
 
-  /** Keeps the stream as `commandId` left it: at `revision`, in `state`. */
+  /** Keeps the stream as `commandId` left it: at `revision`, in `state` (unless a later write is kept already). */
   keep(streamId: string, before: StreamHistory, after: Readonly<{ state: AggregateState; revision: number; commandId: string; requestHash: unknown }>): void {
+    if ((this.kept.get(streamId)?.revision ?? 0) >= after.revision) return;
     const commands = new Map(before.commands).set(after.commandId, { requestHash: after.requestHash, revision: after.revision });
     this.kept.delete(streamId);
     this.kept.set(streamId, { revision: after.revision, state: after.state, commands, kept: true });

@@ -8,6 +8,7 @@ import type { ProjectionOptions } from '../projection.tokens';
 import { EVENT_STORE, PROJECTION_OPTIONS, READ_MODELS } from '../projection.tokens';
 import type { BatchOutcome } from './project-batch';
 import { projectBatch } from './project-batch';
+import { LogPages } from './log-pages';
 import type { ReadModelTables } from './read-model-tables';
 import { PROJECTION_VERSIONS_DDL, PROJECTION_VERSIONS_TABLE, readModelDdl, readModelTables } from './read-model-tables';
 
@@ -180,7 +181,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     const schedule = new AnalyzeSchedule();
     this.checkpoints.set(version, checkpoint);
     // A version older than the active one has been replaced by a rebuild: it stops.
-    let readAhead: Promise<GlobalLogPage> | null = null;
+    const pages = new LogPages(this.store, this.options.batchSize);
     let checkpointInDoubt = false;
     while (!this.stopping && version >= this.active) {
       let page;
@@ -190,39 +191,24 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
           this.checkpoints.set(version, checkpoint);
           checkpointInDoubt = false;
         }
-        page = await (readAhead ?? this.store.readAll(checkpoint, this.options.batchSize));
+        page = await pages.after(checkpoint);
       } catch (error) {
         this.logger.warn(`Reading the log failed (${String(error)}); retrying`);
         await this.sleep(this.options.pollIntervalMs);
         continue;
-      } finally {
-        readAhead = null;
       }
       if (page.events.length === 0) {
         if (version !== this.active) await this.activate(version);
         await this.sleep(this.options.pollIntervalMs);
         continue;
       }
-      if (page.events.length === this.options.batchSize) {
-        // A full page: more is waiting (a rebuild, a lag), so the next page is read while this one is applied.
-        readAhead = this.store.readAll(page.position, this.options.batchSize);
-        readAhead.catch(() => undefined); // a failure is met, and retried, when the page is awaited
-      }
       let outcome;
       try {
-        outcome = await this.sql.transaction(async (tx) => {
-          const result = await projectBatch(tx, tables, page.events, this.options.timeZone);
-          await tx.query(
-            `UPDATE ${PROJECTION_VERSIONS_TABLE} SET checkpoint = $2, events_processed = events_processed + $3,
-               malformed_events = malformed_events + $4, updated_at = now() WHERE version = $1`,
-            [version, page.position, page.events.length, result.malformed.length]);
-          return result;
-        });
+        outcome = await this.applyPage(version, tables, page);
       } catch (error) {
         // A database outage, say. The COMMIT may have reached the server before the connection broke, so
         // the loop goes on from the checkpoint the database holds.
         this.logger.warn(`Applying a batch failed (${String(error)}); retrying from the stored checkpoint`);
-        readAhead = null;
         checkpointInDoubt = true;
         await this.sleep(this.options.pollIntervalMs);
         continue;
@@ -240,6 +226,18 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         await this.activate(version);
       }
     }
+  }
+
+  /** One page applied to one version's read models, with its checkpoint, in one transaction. */
+  private applyPage(version: number, tables: ReadModelTables, page: GlobalLogPage): Promise<BatchOutcome> {
+    return this.sql.transaction(async (tx) => {
+      const result = await projectBatch(tx, tables, page.events, this.options.timeZone);
+      await tx.query(
+        `UPDATE ${PROJECTION_VERSIONS_TABLE} SET checkpoint = $2, events_processed = events_processed + $3,
+           malformed_events = malformed_events + $4, updated_at = now() WHERE version = $1`,
+        [version, page.position, page.events.length, result.malformed.length]);
+      return result;
+    });
   }
 
   private async storedCheckpoint(version: number): Promise<string | null> {
