@@ -179,7 +179,7 @@ export class SqlEventStore implements EventStore {
     this.notifying = (async () => {
       do {
         this.notifyAgain = false;
-        await this.sql.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, '']).catch(() => undefined);
+        await this.sql.notify(NOTIFY_CHANNEL).catch(() => undefined);
       } while (this.notifyAgain);
     })().finally(() => {
       this.notifying = null;

@@ -120,6 +120,10 @@ export class PgSqlClient implements SqlClient {
     };
   }
 
+  async notify(channel: string): Promise<void> {
+    await this.query('SELECT pg_notify($1, $2)', [channel, '']);
+  }
+
   /** Idempotent: the event store and the read models may share this client. */
   async close(): Promise<void> {
     if (this.closed) return;

@@ -36,14 +36,15 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('sql client: %s', (kind)
     expect(rows).toEqual([{ id: kept }]);
   });
 
-  it('given a listener, when a notification is sent, then it is called; after unsubscribing, not any more', async () => {
+  it('given a listener, when its channel is notified, then it is called; another channel or after unsubscribing, not', async () => {
     const channel = `test_${randomUUID().replace(/-/g, '')}`;
     let calls = 0;
     const unsubscribe = await database.sql.listen(channel, () => { calls += 1; });
-    await database.sql.query('SELECT pg_notify($1, $2)', [channel, 'x']);
+    await database.sql.notify(channel);
     await eventually(() => calls === 1);
+    await database.sql.notify(`${channel}_other`);
     await unsubscribe();
-    await database.sql.query('SELECT pg_notify($1, $2)', [channel, 'x']);
+    await database.sql.notify(channel);
     await sleep(200);
     expect(calls).toBe(1);
   });

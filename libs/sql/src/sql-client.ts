@@ -9,6 +9,8 @@ export interface SqlClient extends SqlExecutor {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** LISTEN on a channel; returns a function that stops listening. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /** Wakes the listeners of `channel` in every process that listens to this database. */
+  notify(channel: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,3 +1,4 @@
+import { connectKurrentDb } from '../index';
 import { describeEventStoreContract } from '../testing/event-store.contract';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 
@@ -20,9 +21,9 @@ if (url) {
       console.log('KurrentDB: the live event-store contract runs only with KURRENTDB_URL set (e.g. kurrentdb://localhost:2113?tls=false).');
       expect(typeof describeEventStoreContract).toBe('function');
       expect(typeof KurrentDbEventStore.connect).toBe('function');
-      // The client connects lazily: building a store needs no server, and a malformed position is
-      // refused before any network call.
-      const store = KurrentDbEventStore.connect('kurrentdb://127.0.0.1:1?tls=false');
+      // The client connects lazily: building a store (through the loader the app uses) needs no
+      // server, and a malformed position is refused before any network call.
+      const store = connectKurrentDb('kurrentdb://127.0.0.1:1?tls=false');
       for (const method of ['append', 'readStream', 'readAll', 'countEvents', 'onAppended', 'close'] as const) {
         expect(typeof store[method]).toBe('function');
       }
