@@ -525,6 +525,28 @@ describe('case decider', () => {
     });
   });
 
+  describe('ids that name members of every JavaScript object', () => {
+    // Records are kept in plain objects: only a record the case has is found, never an inherited member.
+    it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])('given a placed case, when "%s" is used as a referral, placement or record id, then NOT_FOUND each time', (id) => {
+      givenCase(...placed).when(cmd.recordReferralOutcome({ referralId: id })).thenThrows('REFERRAL.NOT_FOUND', { kind: 'not-found' });
+      givenCase(...placed).when(cmd.recordPlacement({ placementId: 'pl-0925', referralId: id })).thenThrows('REFERRAL.NOT_FOUND', { field: 'referralId' });
+      givenCase(...placed).when(cmd.retractPlacement({ placementId: id })).thenThrows('PLACEMENT.NOT_FOUND', { kind: 'not-found' });
+      givenCase(...placed).when(cmd.recordFollowUp({ placementId: id })).thenThrows('PLACEMENT.NOT_FOUND', { field: 'placementId' });
+      givenCase(...placed).when(cmd.voidServiceRecord({ recordId: id })).thenThrows('RECORD.NOT_FOUND', { field: 'recordId' });
+    });
+
+    it('given events that name "constructor" without such a record, when they are folded, then the state has no such record', () => {
+      const state = givenCase(...placed,
+        ev.outcomeRecorded({ referralId: 'constructor', outcome: 'hired' }),
+        { type: 'PlacementRetracted', data: { ...retraction({ placementId: 'constructor' }), program: 'welfare-to-work' } },
+        { type: 'ServiceRecordVoided', data: { ...voiding({ recordId: 'constructor' }), recordType: 'ConsultationHeld', program: 'welfare-to-work' } },
+      ).state;
+      expect(state).toMatchObject({ status: 'open' });
+      if (state.status === 'none') return;
+      expect([state.referrals, state.placements, state.serviceRecords].map((records) => Object.keys(records).includes('constructor'))).toEqual([false, false, false]);
+    });
+  });
+
   describe('closing and reopening', () => {
     it('given a placed case with a follow-up, when it is closed, then CaseClosed', () => {
       givenCase(...placed, ev.followUpRecorded()).when(cmd.closeCase()).then([ev.caseClosed()]);

@@ -9,7 +9,7 @@ import {
 } from './case.errors';
 import { evolveCase } from './case.evolve';
 import type { CaseState, OpenCaseState } from './case.state';
-import { initialCaseState } from './case.state';
+import { initialCaseState, recordOf } from './case.state';
 import { diffJobConditions } from './job-conditions';
 
 export function decideCase(command: CaseCommand, state: CaseState): CaseEvent[] {
@@ -50,7 +50,7 @@ function decideOnOpenCase(command: Exclude<CaseCommand, OpenCase | ReopenCase>, 
       return [{ type: 'JobReferralIssued', data: command.data }];
     case 'RecordReferralOutcome': {
       const { referralId } = command.data;
-      const referral = state.referrals[referralId];
+      const referral = recordOf(state.referrals, referralId);
       if (!referral) throw referralNotFound(referralId);
       if (referral.voided) throw referralVoided(referralId);
       if (referral.outcome) throw referralOutcomeAlreadyRecorded(referralId, referral.outcome);
@@ -64,7 +64,7 @@ function decideOnOpenCase(command: Exclude<CaseCommand, OpenCase | ReopenCase>, 
       requireProgram(command.data.program);
       const { referralId } = command.data;
       if (referralId !== null) {
-        const referral = state.referrals[referralId];
+        const referral = recordOf(state.referrals, referralId);
         if (!referral) throw referralNotFound(referralId, 'referralId');
         if (referral.voided) throw referralVoided(referralId, 'referralId');
       }
@@ -72,19 +72,19 @@ function decideOnOpenCase(command: Exclude<CaseCommand, OpenCase | ReopenCase>, 
     }
     case 'RetractPlacement': {
       const { placementId } = command.data;
-      const placement = state.placements[placementId];
+      const placement = recordOf(state.placements, placementId);
       if (!placement) throw placementNotFound(placementId);
       if (placement.retracted) throw placementAlreadyRetracted(placementId);
       return [{ type: 'PlacementRetracted', data: { ...command.data, program: placement.program } }];
     }
     case 'RecordFollowUp': {
       const { placementId } = command.data;
-      if (!state.placements[placementId]) throw placementNotFound(placementId, 'placementId');
+      if (!recordOf(state.placements, placementId)) throw placementNotFound(placementId, 'placementId');
       return [{ type: 'FollowUpRecorded', data: command.data }];
     }
     case 'VoidServiceRecord': {
       const { recordId } = command.data;
-      const record = state.serviceRecords[recordId];
+      const record = recordOf(state.serviceRecords, recordId);
       if (!record) throw serviceRecordNotFound(recordId);
       if (record.voided) throw serviceRecordAlreadyVoided(recordId);
       return [{ type: 'ServiceRecordVoided', data: { ...command.data, recordType: record.type, program: record.program } }];

@@ -1,5 +1,6 @@
 import type { CaseEvent } from '@ayumi/events';
 import type { CaseState } from './case.state';
+import { recordOf } from './case.state';
 import { applyJobConditionsDiff } from './job-conditions';
 
 /** Folds one event into the state. Total: an event that does not apply leaves the state as it is. */
@@ -28,7 +29,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       };
     }
     case 'ReferralOutcomeRecorded': {
-      const referral = state.referrals[event.data.referralId];
+      const referral = recordOf(state.referrals, event.data.referralId);
       if (!referral) return state;
       return { ...state, referrals: { ...state.referrals, [event.data.referralId]: { ...referral, outcome: event.data.outcome } } };
     }
@@ -37,7 +38,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case 'PlacementRecorded':
       return { ...state, placements: { ...state.placements, [event.data.placementId]: { program: event.data.program, retracted: false } } };
     case 'PlacementRetracted': {
-      const placement = state.placements[event.data.placementId];
+      const placement = recordOf(state.placements, event.data.placementId);
       if (!placement) return state;
       return { ...state, placements: { ...state.placements, [event.data.placementId]: { ...placement, retracted: true } } };
     }
@@ -45,9 +46,9 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, followUps: state.followUps + 1 };
     case 'ServiceRecordVoided': {
       const { recordId } = event.data;
-      const record = state.serviceRecords[recordId];
+      const record = recordOf(state.serviceRecords, recordId);
       if (!record) return state;
-      const referral = state.referrals[recordId];
+      const referral = recordOf(state.referrals, recordId);
       return {
         ...state,
         serviceRecords: { ...state.serviceRecords, [recordId]: { ...record, voided: true } },

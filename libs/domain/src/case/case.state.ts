@@ -28,3 +28,8 @@ export type ClosedCaseState = CaseDetails & Readonly<{ status: 'closed'; closedA
 export type CaseState = NoCase | OpenCaseState | ClosedCaseState;
 
 export const initialCaseState: CaseState = { status: 'none' };
+
+/** The record with this id, if the case has one: only the map's own keys are records (`constructor` is not). */
+export function recordOf<T>(records: Readonly<Record<string, T>>, id: string): T | undefined {
+  return Object.hasOwn(records, id) ? records[id] : undefined;
+}
