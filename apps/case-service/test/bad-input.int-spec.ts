@@ -106,6 +106,21 @@ const cases: readonly BadRequest[] = [
     status: 404, code: 'REFERRAL.NOT_FOUND',
   },
   {
+    name: 'null for a condition that can only be changed, not unset',
+    send: (http, { open }) => http().post(`/cases/${open}/condition-changes`).send({ changes: { employmentType: null, jobCategories: null }, reason: 'x' }),
+    status: 400, code: 'VALIDATION.FAILED', field: 'changes.jobCategories',
+  },
+  {
+    name: 'a referral id that names a member of every object',
+    send: (http, { open }) => http().post(`/cases/${open}/referrals/constructor/outcome`).send({ outcome: 'hired' }),
+    status: 404, code: 'REFERRAL.NOT_FOUND',
+  },
+  {
+    name: 'a record id that names a member of every object',
+    send: (http, { open }) => http().post(`/cases/${open}/voids`).send({ recordId: 'toString', reason: 'x' }),
+    status: 422, code: 'RECORD.NOT_FOUND', field: 'recordId',
+  },
+  {
     name: 'a step on a closed case',
     send: (http, { closed }) => http().post(`/cases/${closed}/consultations`).send(valid),
     status: 409, code: 'CASE.CLOSED',

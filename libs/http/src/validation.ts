@@ -1,5 +1,5 @@
 import type { ValidationArguments, ValidationOptions } from 'class-validator';
-import { IsOptional, Matches, registerDecorator } from 'class-validator';
+import { IsOptional, Matches, registerDecorator, ValidateIf } from 'class-validator';
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -39,6 +39,11 @@ export function OccurredAt(): PropertyDecorator {
     IsOptional()(target, propertyName);
     IsIsoDateTimeWithOffset()(target, propertyName as string);
   };
+}
+
+/** May be left out, but not sent as null (`@IsOptional()` lets null through too, unchecked). */
+export function Omittable(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }
 
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;

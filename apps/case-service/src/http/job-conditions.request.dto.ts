@@ -1,5 +1,6 @@
 import type { EmploymentType } from '@ayumi/events';
 import { EMPLOYMENT_TYPES } from '@ayumi/events';
+import { Omittable } from '@ayumi/http';
 import {
   ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min,
 } from 'class-validator';
@@ -18,12 +19,12 @@ export class JobConditionsRequest {
   minimumHourlyWage?: number;
 }
 
-/** New values only; the event records the from → to difference. */
+/** New values only; the event records the from → to difference. Hours and wage may be unset with null. */
 export class JobConditionsChangeRequest {
-  @IsOptional() @IsIn(EMPLOYMENT_TYPES)
+  @Omittable() @IsIn(EMPLOYMENT_TYPES)
   employmentType?: EmploymentType;
 
-  @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(64, { each: true })
+  @Omittable() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(64, { each: true })
   jobCategories?: string[];
 
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(1) @Max(80)
