@@ -167,4 +167,20 @@ describe.each(['pglite', 'postgres'] as const)('bad input is refused with proble
     const after = await Promise.all([service.stream(`case-${ids.open}`), service.stream(`case-${ids.closed}`), service.stream('plan-2013')]);
     expect(after).toEqual(before);
   });
+
+  it.each([
+    { name: 'the same client', second: { clientRef: intake.clientRef } },
+    { name: 'another client, with personal data', second: { clientRef: 'C-0043', personalData: { name: 'Sato Hanako' } } },
+  ])('given a case opened with an Idempotency-Key, when the key is sent again to open another case ($name), then 422 IDEMPOTENCY.KEY_REUSED and no second case', async ({ second }) => {
+    const key = `open-${kind}-${second.clientRef}`;
+    await service.http().post('/cases').set('Idempotency-Key', key)
+      .send({ ...intake, caseId: `${key}-a`, personalData: { name: 'Yamada Taro' } }).expect(201);
+
+    const response = await service.http().post('/cases').set('Idempotency-Key', key).send({ ...intake, ...second, caseId: `${key}-b` });
+
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED', errors: [expect.objectContaining({ field: 'Idempotency-Key' })] });
+    expect(await service.stream(`case-${key}-b`)).toEqual([]);
+    await service.http().get(`/cases/${key}-b`).expect(404);
+  });
 });

@@ -89,6 +89,18 @@ export class WrongExpectedRevisionError extends Error {
 }
 
 /** The store could not be reached (connection refused, server shutting down): retry later. */
+/**
+ * Event ids of an append are already in the log, but not as that same append (they are in another
+ * stream, or only some are there). Ids derive from the command, so this is one command (one
+ * Idempotency-Key) sent again for a different record.
+ */
+export class EventIdsTakenError extends Error {
+  constructor(readonly streamId: string) {
+    super(`Event ids of this append to ${streamId} were already used by another append`);
+    this.name = 'EventIdsTakenError';
+  }
+}
+
 export class EventStoreUnavailableError extends Error {
   constructor(override readonly cause: unknown) {
     super('The event store is unavailable');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '../../../test/support/test-database';
 import type { TestDatabase, TestDatabaseKind } from '../../../test/support/test-database';
 import type { EventToAppend } from './event-store.port';
-import { WrongExpectedRevisionError } from './event-store.port';
+import { EventIdsTakenError, WrongExpectedRevisionError } from './event-store.port';
 import type { SqlEventStore } from './index';
 import { createEventStore } from './index';
 
@@ -36,7 +36,7 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('SQL event store on %s',
     await store.append(stream(), 0, events);
     const other = stream();
 
-    await expect(store.append(other, 0, events)).rejects.toThrow(/already used/);
+    await expect(store.append(other, 0, events)).rejects.toThrow(EventIdsTakenError);
     expect(await store.readStream(other)).toEqual([]);
   });
 
@@ -45,7 +45,7 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('SQL event store on %s',
     const [a, b] = [event(), event()];
     await store.append(id, 0, [a]);
 
-    await expect(store.append(id, 1, [a, b])).rejects.toThrow(/already used/);
+    await expect(store.append(id, 1, [a, b])).rejects.toThrow(EventIdsTakenError);
     expect(await store.readStream(id)).toHaveLength(1);
   });
 

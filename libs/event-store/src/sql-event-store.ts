@@ -3,7 +3,7 @@ import { DatabaseUnavailableError } from '@ayumi/sql';
 import type {
   AppendResult, EventMetadataRecord, EventStore, EventToAppend, GlobalLogPage, LogPosition, StoredEvent, StreamRevision,
 } from './event-store.port';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from './event-store.port';
+import { EventIdsTakenError, EventStoreUnavailableError, WrongExpectedRevisionError } from './event-store.port';
 
 const NOTIFY_CHANNEL = 'ayumi_events';
 
@@ -196,7 +196,7 @@ export class SqlEventStore implements EventStore {
     );
     if (found.length === 0) return null;
     if (found.length !== events.length || found.some((row) => row.stream_id !== streamId)) {
-      throw new Error(`Event ids of this append were already used by another append (stream ${streamId})`);
+      throw new EventIdsTakenError(streamId);
     }
     return Number(found.at(-1)!.revision);
   }

@@ -20,6 +20,14 @@ export type Unsealed =
   | Readonly<{ status: 'erased'; erasedAt: string }>
   | Readonly<{ status: 'missing' }>;
 
+/** A record reference already holds another client's record: one command reused for another client. */
+export class PersonalDataRefTakenError extends Error {
+  constructor(readonly recordRef: string) {
+    super(`Personal-data record ${recordRef} belongs to another client`);
+    this.name = 'PersonalDataRefTakenError';
+  }
+}
+
 export class PersonalDataErasedError extends Error {
   constructor(readonly clientRef: string, readonly erasedAt: string) {
     super(`The personal data of client ${clientRef} was erased at ${erasedAt}; record the step without personal data`);
@@ -73,7 +81,8 @@ export class PersonalDataVault {
 
   /**
    * Stores a record under the client's key (made on first use). Idempotent by `recordRef`, so a
-   * retried command stores it once. Refused once the client's data has been erased.
+   * retried command stores it once; a reference taken by another client is refused. Refused once the
+   * client's data has been erased.
    */
   async store(clientRef: string, recordRef: string, record: PersonalRecord): Promise<void> {
     await this.sql.transaction(async (tx) => {
@@ -82,6 +91,8 @@ export class PersonalDataVault {
       await tx.query(
         `INSERT INTO ${VAULT_RECORDS_TABLE} (record_ref, client_ref, sealed) VALUES ($1, $2, $3) ON CONFLICT (record_ref) DO NOTHING`,
         [recordRef, clientRef, sealed]);
+      const [owner] = await tx.query<{ client_ref: string }>(`SELECT client_ref FROM ${VAULT_RECORDS_TABLE} WHERE record_ref = $1`, [recordRef]);
+      if (owner?.client_ref !== clientRef) throw new PersonalDataRefTakenError(recordRef);
     });
   }
 

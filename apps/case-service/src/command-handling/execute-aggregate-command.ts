@@ -5,8 +5,8 @@ import { DomainError } from '@ayumi/domain';
 import type { AyumiEvent } from '@ayumi/events';
 import { currentSchemaVersion } from '@ayumi/events';
 import type { EventStore, EventToAppend } from '@ayumi/event-store';
-import { deterministicEventId, WrongExpectedRevisionError } from '@ayumi/event-store';
-import { PersonalDataErasedError, PersonalDataVault } from '@ayumi/security';
+import { deterministicEventId, EventIdsTakenError, WrongExpectedRevisionError } from '@ayumi/event-store';
+import { PersonalDataErasedError, PersonalDataRefTakenError, PersonalDataVault } from '@ayumi/security';
 import { EVENT_STORE } from '../event-store.token';
 import type { AggregateCommand, AggregateState } from './aggregate-command';
 import type { CommandContext, CommandResult } from './command-context';
@@ -59,6 +59,7 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
       } catch (error) {
         // Whether an append that failed otherwise was written is unknown: the next command reads the stream.
         this.streams.forget(command.streamId);
+        if (error instanceof EventIdsTakenError) throw idempotencyKeyReused();
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (context.expectedRevision !== null) throw staleRevision(context.expectedRevision, error.actualRevision);
         if (attempt >= MAX_ATTEMPTS) throw new DomainError('CONCURRENCY.CONFLICT', 'conflict', 'Too many concurrent writes to this record; retry');
@@ -75,6 +76,7 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
       for (const { recordRef, record } of command.personalData) await this.vault.store(clientRef, recordRef, record);
     } catch (error) {
       if (error instanceof PersonalDataErasedError) throw new DomainError('PERSONAL_DATA.ERASED', 'conflict', error.message, 'note');
+      if (error instanceof PersonalDataRefTakenError) throw idempotencyKeyReused();
       throw error;
     }
   }
