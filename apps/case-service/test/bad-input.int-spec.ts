@@ -66,6 +66,11 @@ const cases: readonly BadRequest[] = [
     status: 400, code: 'VALIDATION.FAILED', field: 'occurredAt',
   },
   {
+    name: 'an offset PostgreSQL cannot hold',
+    send: (http, { open }) => http().post(`/cases/${open}/consultations`).send(at('2013-05-15T10:00:00+16:00')),
+    status: 400, code: 'VALIDATION.FAILED', field: 'occurredAt',
+  },
+  {
     name: 'a date in the future',
     send: (http, { open }) => http().post(`/cases/${open}/consultations`).send(at('2999-01-01T10:00:00+09:00')),
     status: 422, code: 'TIME.IN_FUTURE', field: 'occurredAt',

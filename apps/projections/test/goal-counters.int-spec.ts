@@ -163,6 +163,7 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
     ['a fiscal year out of range', 'fiscalYear=1999', 'fiscalYear'],
     ['a missing fiscal year', 'asOf=2013-10-31', 'fiscalYear'],
     ['a knownAt that is not a date-time', 'fiscalYear=2013&knownAt=yesterday', 'knownAt'],
+    ['a knownAt offset PostgreSQL cannot hold', 'fiscalYear=2013&knownAt=2013-10-01T00:00:00%2B16:00', 'knownAt'],
     ['asOf before the fiscal year', 'fiscalYear=2013&asOf=2013-03-31', 'asOf'],
     ['an unknown parameter', 'fiscalYear=2013&colour=red', 'colour'],
   ])('given %s, then 400 problem+json naming it', async (_, query, field) => {

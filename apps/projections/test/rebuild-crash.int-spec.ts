@@ -1,5 +1,6 @@
 import { AS_ADMIN, TEST_ADMIN_TOKEN } from '../../../test/support/test-security';
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { METRIC_CATALOG } from '@ayumi/domain';
@@ -60,7 +61,7 @@ describe('double delivery: projectBatch given the same events again', () => {
       events.push(...page.events);
       position = page.position;
     }
-    for (const version of [1, 2, 3, 4]) {
+    for (const version of [1, 2, 3, 4, 5]) {
       await schema.sql.transaction(async (tx) => {
         for (const statement of readModelDdl(tables(version))) await tx.query(statement);
       });
@@ -118,6 +119,18 @@ describe('double delivery: projectBatch given the same events again', () => {
     }
     expect(applied).toBe(events.length);
     await expectSameReadModels(schema.sql, tables(1), tables(4));
+  });
+
+  it('given stored events dated at instants PostgreSQL cannot hold (offset +16:00, year 0000), then they are reported malformed and the rest of the batch applies', async () => {
+    const opened = events.find((e) => e.type === 'CaseOpened')!;
+    const unstorable = ['2013-05-08T10:00:00+16:00', '0000-05-08T10:00:00+09:00'].map((occurredAt, i): StoredEvent => ({
+      ...opened, streamId: `case-unstorable-${i}`, eventId: randomUUID(), revision: 1, data: { ...(opened.data as Record<string, unknown>), caseId: `unstorable-${i}`, occurredAt },
+    }));
+
+    const outcome = await schema.sql.transaction((tx) => projectBatch(tx, tables(5), [...unstorable, ...events.slice(0, 100)], TIME_ZONE));
+
+    expect(outcome.malformed.map((m) => m.eventId)).toEqual(unstorable.map((e) => e.eventId));
+    expect(outcome.applied).toBe(100);
   });
 });
 

@@ -1,14 +1,18 @@
 import type { ValidationArguments, ValidationOptions } from 'class-validator';
 import { IsOptional, Matches, registerDecorator, ValidateIf } from 'class-validator';
 
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+// Offsets up to ±14:59 (the widest in use is +14:00) and years from 1900: PostgreSQL's timestamptz
+// refuses offsets beyond ±15:59 and the year 0000, and an event it cannot store would stop the projections.
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const MIN_YEAR = 1900;
 
 function isRealCalendarDay(year: string, month: string, day: string): boolean {
   const y = Number(year);
   const m = Number(month);
   const d = Number(day);
-  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return y >= MIN_YEAR && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
 function calendarValidator(name: string, pattern: RegExp, description: string) {
@@ -29,9 +33,9 @@ function calendarValidator(name: string, pattern: RegExp, description: string) {
 
 /** ISO 8601 date-time with an explicit offset: a time without a zone is ambiguous across months. */
 export const IsIsoDateTimeWithOffset = calendarValidator('isIsoDateTimeWithOffset', ISO_DATE_TIME,
-  'an ISO 8601 date-time with an offset, e.g. 2013-05-08T10:00:00+09:00');
+  'an ISO 8601 date-time with an offset (from the year 1900, offsets up to ±14:59), e.g. 2013-05-08T10:00:00+09:00');
 
-export const IsIsoDate = calendarValidator('isIsoDate', ISO_DATE, 'an ISO 8601 calendar date, e.g. 2013-10-01');
+export const IsIsoDate = calendarValidator('isIsoDate', ISO_DATE, 'an ISO 8601 calendar date from the year 1900, e.g. 2013-10-01');
 
 /** `occurredAt` is optional on every command (default: now). */
 export function OccurredAt(): PropertyDecorator {

@@ -117,12 +117,22 @@ export async function projectBatch(tx: SqlExecutor, t: ReadModelTables, stored: 
   };
 }
 
+/**
+ * A date-time PostgreSQL's timestamptz can hold: a four-digit year from 0001 and an offset up to
+ * ±15:59. (The API accepts less; this guards events stored before it did, or by other writers.)
+ */
+function isStorableInstant(text: string): boolean {
+  if (!/^\d{4}-/.test(text) || text.startsWith('0000') || Number.isNaN(Date.parse(text))) return false;
+  const offset = /[+-](\d{2}):?\d{2}$/.exec(text.slice('YYYY-MM-DD'.length));
+  return offset === null || Number(offset[1]) <= 15;
+}
+
 /** Reads a stored event into its current shape, refusing one whose data cannot be projected. */
 function readEvent(stored: StoredEvent): AyumiEvent {
   const event = upcast(stored);
   const { data } = event;
   const text = (name: string) => typeof data[name] === 'string';
-  if (!text('occurredAt') || Number.isNaN(Date.parse(String(data['occurredAt'])))) throw new Error('occurredAt is missing or not a date-time');
+  if (!text('occurredAt') || !isStorableInstant(String(data['occurredAt']))) throw new Error('occurredAt is missing or not a date-time PostgreSQL can hold');
   if (stored.streamId.startsWith('case-') && !text('caseId')) throw new Error('caseId is missing');
   if (event.type === 'CaseOpened' && (!text('ageBand') || !Array.isArray(data['programs']))) throw new Error('CaseOpened lacks ageBand or programs');
   if (stored.streamId.startsWith('plan-') && typeof data['fiscalYear'] !== 'number') throw new Error('fiscalYear is missing');
