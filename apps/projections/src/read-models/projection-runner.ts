@@ -198,7 +198,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         continue;
       }
       if (page.events.length === 0) {
-        if (version !== this.active) await this.activate(version);
+        if (version > this.active) await this.activate(version);
         await this.sleep(this.options.pollIntervalMs);
         continue;
       }
@@ -220,7 +220,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       if (version === this.active) {
         this.eventsProjected += page.events.length;
         this.projected.next({ checkpoint: checkpoint!, outcome });
-      } else if (page.events.length < this.options.batchSize) {
+      } else if (version > this.active && page.events.length < this.options.batchSize) {
         // A short page means the rebuild has reached the head of the log, even under steady writes;
         // this loop goes on following the log as the active version.
         await this.activate(version);
@@ -249,20 +249,32 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       .catch((error: unknown) => this.logger.warn(`ANALYZE of the read models failed: ${String(error)}`));
   }
 
-  /** Switches reads to a rebuilt version once it has caught up with the log (if it fails, the loop tries again later). */
+  /**
+   * Switches reads to a rebuilt version once it has caught up with the log (if it fails, the loop
+   * tries again later). Only a version still building replaces older ones, and only forward: an older
+   * loop finishing its last page after the switch, or another process, cannot switch back.
+   */
   private async activate(version: number): Promise<void> {
+    let active: number;
     try {
-      await this.sql.transaction(async (tx) => {
-        await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'retired' WHERE status = 'active'`);
-        await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'active', activated_at = now() WHERE version = $1`, [version]);
+      active = await this.sql.transaction(async (tx) => {
+        await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_projection_versions', 0))");
+        const [building] = await tx.query(`SELECT 1 FROM ${PROJECTION_VERSIONS_TABLE} WHERE version = $1 AND status = 'building'`, [version]);
+        if (building) {
+          await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'retired' WHERE status = 'active' AND version < $1`, [version]);
+          await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'active', activated_at = now() WHERE version = $1`, [version]);
+        }
+        const [row] = await tx.query<{ version: number }>(`SELECT max(version) AS version FROM ${PROJECTION_VERSIONS_TABLE} WHERE status = 'active'`);
+        return row!.version;
       });
     } catch (error) {
       this.logger.warn(`Activating read models version ${version} failed (${String(error)}); trying again`);
       return;
     }
+    if (active <= this.active) return;
     const previous = this.active;
-    this.active = version;
-    this.logger.log(`Read models version ${version} caught up and is now active (was ${previous})`);
+    this.active = active;
+    this.logger.log(`Read models version ${active} caught up and is now active (was ${previous})`);
   }
 
   private wake(): void {
