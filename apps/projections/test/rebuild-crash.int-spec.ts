@@ -61,7 +61,7 @@ describe('double delivery: projectBatch given the same events again', () => {
       events.push(...page.events);
       position = page.position;
     }
-    for (const version of [1, 2, 3, 4, 5]) {
+    for (const version of [1, 2, 3, 4, 5, 6]) {
       await schema.sql.transaction(async (tx) => {
         for (const statement of readModelDdl(tables(version))) await tx.query(statement);
       });
@@ -131,6 +131,41 @@ describe('double delivery: projectBatch given the same events again', () => {
 
     expect(outcome.malformed.map((m) => m.eventId)).toEqual(unstorable.map((e) => e.eventId));
     expect(outcome.applied).toBe(100);
+  });
+
+  it('given a slow delivery of a case\'s events overlapped by a newer delivery (a Kafka rebalance), then the newer events are not overwritten', async () => {
+    const opened = events.find((e) => e.type === 'CaseOpened')!;
+    const caseId = 'overlapped';
+    const event = (revision: number, type: string, data: Record<string, unknown>): StoredEvent => ({
+      ...opened, streamId: `case-${caseId}`, eventId: randomUUID(), revision, type,
+      data: { caseId, occurredAt: `2013-05-0${revision}T10:00:00+09:00`, ...data },
+    });
+    const [intake, assigned, closed] = [
+      event(1, 'CaseOpened', { ageBand: '55-59', programs: ['welfare-to-work'] }),
+      event(2, 'NavigatorAssigned', { navigatorId: 'nav-07' }),
+      event(3, 'CaseClosed', { reason: 'moved' }),
+    ];
+    const deliver = (batch: StoredEvent[], tx: Parameters<typeof projectBatch>[0]) => projectBatch(tx, tables(6), batch, TIME_ZONE, { lockStreams: true });
+    await schema.sql.transaction((tx) => deliver([intake], tx));
+
+    // The old owner reads, then stalls before its writes; the new owner delivers from the last committed offset meanwhile.
+    let resume = () => undefined as void;
+    const stalled = new Promise<void>((resolve) => { resume = resolve; });
+    const older = schema.sql.transaction((tx) => deliver([assigned], {
+      query: async (sql, params) => {
+        if (sql.includes(`INSERT INTO ${tables(6).caseloads}`)) await stalled;
+        return tx.query(sql, params);
+      },
+    }));
+    await new Promise((r) => setTimeout(r, 200));
+    const newer = schema.sql.transaction((tx) => deliver([assigned, closed], tx));
+    await new Promise((r) => setTimeout(r, 300));
+    resume();
+    await Promise.all([older, newer]);
+
+    expect(await schema.sql.query(`SELECT navigator_id, status FROM ${tables(6).caseloads} WHERE case_id = $1`, [caseId]))
+      .toEqual([{ navigator_id: 'nav-07', status: 'closed' }]);
+    expect(await schema.sql.query(`SELECT revision FROM ${tables(6).streamRevisions} WHERE stream_id = $1`, [`case-${caseId}`])).toEqual([{ revision: 3 }]);
   });
 });
 

@@ -39,11 +39,22 @@ const later = (a: string | null, b: string) => (a === null || Date.parse(b) > Da
  * Applies a batch of log events to every read model of one version, inside the caller's transaction
  * (which also stores the checkpoint). Idempotent: each stream's last applied revision is kept, so a
  * redelivered event changes nothing. Never throws on a stored event: one it cannot read is reported.
+ *
+ * `lockStreams` is for deliveries that can overlap (Kafka workers around a rebalance): the batch's
+ * stream rows are locked before they are read, so a slower delivery of older events cannot write its
+ * stale rows over a newer one. The log-following loop, one per version, needs no locks.
  */
-export async function projectBatch(tx: SqlExecutor, t: ReadModelTables, stored: readonly StoredEvent[], timeZone: string): Promise<BatchOutcome> {
+export async function projectBatch(
+  tx: SqlExecutor, t: ReadModelTables, stored: readonly StoredEvent[], timeZone: string, { lockStreams = false } = {},
+): Promise<BatchOutcome> {
+  const streamIds = [...new Set(stored.map((e) => e.streamId))].sort();
+  if (lockStreams) {
+    // Row locks, in one order for every worker (no deadlocks); advisory locks would fill PostgreSQL's lock table.
+    await tx.query(`INSERT INTO ${t.streamRevisions} (stream_id, revision) SELECT unnest($1::text[]), 0 ON CONFLICT DO NOTHING`, [streamIds]);
+  }
   const known = new Map((await tx.query<{ stream_id: string; revision: number }>(
-    `SELECT stream_id, revision FROM ${t.streamRevisions} WHERE stream_id = ANY($1::text[])`,
-    [[...new Set(stored.map((e) => e.streamId))]],
+    `SELECT stream_id, revision FROM ${t.streamRevisions} WHERE stream_id = ANY($1::text[])${lockStreams ? ' ORDER BY stream_id FOR UPDATE' : ''}`,
+    [streamIds],
   )).map((r) => [r.stream_id, r.revision]));
 
   const counts: (CountedRecord & { recordedAt: string })[] = [];

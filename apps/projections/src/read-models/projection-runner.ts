@@ -91,7 +91,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     if (events.length === 0) return;
     const version = this.active;
     const outcome = await this.sql.transaction(async (tx) => {
-      const result = await projectBatch(tx, readModelTables(version), events, this.options.timeZone);
+      const result = await projectBatch(tx, readModelTables(version), events, this.options.timeZone, { lockStreams: true });
       await tx.query(
         `UPDATE ${PROJECTION_VERSIONS_TABLE} SET events_processed = events_processed + $2, malformed_events = malformed_events + $3,
            updated_at = now() WHERE version = $1`,
