@@ -46,8 +46,14 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
         throw staleRevision(context.expectedRevision, history.revision);
       }
 
-      command.authorize(history.state, context.principal);
-      const events = command.decide(history.state);
+      let events: readonly AyumiEvent[];
+      try {
+        command.authorize(history.state, context.principal);
+        events = command.decide(history.state);
+      } catch (error) {
+        if (history.kept) continue; // another process may have written since: read the stream before refusing
+        throw error;
+      }
       if (events.length === 0) return result(history.revision);
       const state = command.evolve(history.state, events);
       await this.storePersonalData(command, state);
