@@ -281,8 +281,10 @@ describe('access control and personal-data protection', () => {
 
       await ayumi.caughtUp();
       expect(await progress()).toEqual(before);
-      expect((await ayumi.caseService().post(`/cases/${caseId}/consultations`).send(consultation('2013-12-01T10:00:00+09:00', 'another note')).expect(409)).body.code)
-        .toBe('PERSONAL_DATA.ERASED');
+      expect((await ayumi.caseService().post(`/cases/${caseId}/consultations`).send(consultation('2013-12-01T10:00:00+09:00', 'another note')).expect(409)).body)
+        .toMatchObject({ code: 'PERSONAL_DATA.ERASED', errors: [expect.objectContaining({ field: 'note' })] });
+      expect((await ayumi.caseService().post('/cases').send({ ...intake, clientRef, personalData: { name: 'Yamada Taro' } }).expect(409)).body)
+        .toMatchObject({ code: 'PERSONAL_DATA.ERASED', errors: [expect.objectContaining({ field: 'personalData' })] });
       await ayumi.caseService().post(`/cases/${caseId}/consultations`).send(consultation('2013-12-01T10:00:00+09:00')).expect(201);
       const { body: audit } = await ayumi.caseService().get(`/audit?clientRef=${clientRef}`).expect(200);
       expect(audit.entries).toContainEqual(expect.objectContaining({ action: 'personal-data.erased', userId: 'supervisor-01', clientRef, subject: '3 records' }));

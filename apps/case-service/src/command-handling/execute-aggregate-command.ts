@@ -78,12 +78,14 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
     if (command.personalData.length === 0) return;
     const clientRef = command.clientRefOf(state);
     if (clientRef === null) throw new DomainError('CASE.NOT_FOUND', 'not-found', 'Personal data needs an opened case');
-    try {
-      for (const { recordRef, record } of command.personalData) await this.vault.store(clientRef, recordRef, record);
-    } catch (error) {
-      if (error instanceof PersonalDataErasedError) throw new DomainError('PERSONAL_DATA.ERASED', 'conflict', error.message, 'note');
-      if (error instanceof PersonalDataRefTakenError) throw idempotencyKeyReused();
-      throw error;
+    for (const { recordRef, record, field } of command.personalData) {
+      try {
+        await this.vault.store(clientRef, recordRef, record);
+      } catch (error) {
+        if (error instanceof PersonalDataErasedError) throw new DomainError('PERSONAL_DATA.ERASED', 'conflict', error.message, field);
+        if (error instanceof PersonalDataRefTakenError) throw idempotencyKeyReused();
+        throw error;
+      }
     }
   }
 }

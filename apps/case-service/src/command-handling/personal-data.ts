@@ -8,5 +8,5 @@ export function withNoteInVault<Body extends { note?: string }>(body: Body, newI
   const { note, ...rest } = body;
   if (note === undefined) return { data: rest, personalData: [] as PersonalDataRecord[] };
   const noteRef = newId('noteRef');
-  return { data: { ...rest, noteRef }, personalData: [{ recordRef: noteRef, record: { note } }] };
+  return { data: { ...rest, noteRef }, personalData: [{ recordRef: noteRef, record: { note }, field: 'note' }] };
 }

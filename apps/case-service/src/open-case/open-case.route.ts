@@ -16,7 +16,7 @@ export const openCaseRoute = defineCommandRoute({
     return caseCommand(
       { type: 'OpenCase', now: context.now, data: { ...intake, caseId, occurredAt: occurredAt(body, context), ...(personalDataRef && { personalDataRef }) } },
       {},
-      personalData && personalDataRef ? [{ recordRef: personalDataRef, record: { ...personalData } }] : [],
+      personalData && personalDataRef ? [{ recordRef: personalDataRef, record: { ...personalData }, field: 'personalData' }] : [],
     );
   },
 });
