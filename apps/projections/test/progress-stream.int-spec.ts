@@ -57,6 +57,19 @@ describe('live progress over Server-Sent Events', () => {
     }
   });
 
+  it('given a subscriber, when a rebuild takes over, then it gets every figure again from the new version', async () => {
+    const stream = await connectSse(`${ayumi.projectionsUrl}/progress/stream?fiscalYear=2013`, AS_ADMIN);
+    try {
+      const snapshot = await stream.next(visits);
+      await ayumi.projections().post('/projections/rebuild').expect(202);
+
+      const again = await stream.next(visits, 15_000);
+      expect(parse(again).progress.total).toBe(parse(snapshot).progress.total);
+    } finally {
+      stream.close();
+    }
+  });
+
   it('given a client that reconnects with an old Last-Event-ID, then it first gets the current figures', async () => {
     const stream = await connectSse(`${ayumi.projectionsUrl}/progress/stream?fiscalYear=2013`, { ...AS_ADMIN, 'Last-Event-ID': '0:0' });
     try {

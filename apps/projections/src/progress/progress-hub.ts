@@ -35,7 +35,7 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ProgressHub');
   private readonly listeners = new Set<Listener>();
   private readonly pending = new Map<number, Set<string>>();
-  private subscription: Subscription | null = null;
+  private readonly subscriptions: Subscription[] = [];
   private flushing: Promise<void> | null = null;
 
   /** Every counter change, for publishers such as the `goal-progress` topic. */
@@ -48,7 +48,7 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.subscription = this.runner.projected.subscribe(({ outcome }) => {
+    this.subscriptions.push(this.runner.projected.subscribe(({ outcome }) => {
       if (this.listeners.size === 0 && !this.changes.observed) return;
       const current = this.currentFiscalYear();
       for (const { fiscalYear, program, metric } of outcome.changed) {
@@ -58,11 +58,16 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
       }
       for (const fiscalYear of outcome.changedTargetYears) this.mark(fiscalYear, '*');
       this.flush();
-    });
+    }));
+    // A rebuilt version may count differently (that is why one rebuilds): every figure is sent again.
+    this.subscriptions.push(this.runner.switched.subscribe(() => {
+      for (const fiscalYear of new Set([...this.listeners].map((l) => l.fiscalYear).concat(this.currentFiscalYear()))) this.mark(fiscalYear, '*');
+      this.flush();
+    }));
   }
 
   onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
     for (const listener of this.listeners) listener.end();
     this.listeners.clear();
   }

@@ -61,6 +61,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   /** Batches applied to the active version, for live subscribers. */
   readonly projected = new Subject<ProjectedBatch>();
 
+  /** The version reads switched to after a rebuild: every figure may differ from the old version's. */
+  readonly switched = new Subject<number>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly sql: SqlClient,
@@ -275,6 +278,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     const previous = this.active;
     this.active = active;
     this.logger.log(`Read models version ${active} caught up and is now active (was ${previous})`);
+    this.switched.next(active);
   }
 
   private wake(): void {
