@@ -201,6 +201,13 @@ describe('access control and personal-data protection', () => {
     expect((await as(ayumi.anonymousCaseService().get(`/cases/${caseId}`)).expect(403)).body.code).toBe('AUTH.NOT_YOUR_CASE');
     expect((await as(ayumi.anonymousProjections().get(`/cases/${caseId}/timeline`)).expect(403)).body.code).toBe('AUTH.NOT_YOUR_CASE');
     expect((await as(ayumi.anonymousProjections().get('/caseloads/nav-99')).expect(403)).body.code).toBe('AUTH.NOT_YOUR_CASELOAD');
+    // Neither another user's Idempotency-Key nor an If-Match gets past the refusal (or tells the revision).
+    const keyed = consultation('2013-06-02T10:00:00+09:00');
+    await ayumi.caseService().post(`/cases/${caseId}/consultations`).set('Idempotency-Key', 'shared-key').send(keyed).expect(201);
+    expect((await as(ayumi.anonymousCaseService().post(`/cases/${caseId}/consultations`)).set('Idempotency-Key', 'shared-key').send(keyed).expect(403)).body.code)
+      .toBe('AUTH.NOT_YOUR_CASE');
+    expect((await as(ayumi.anonymousCaseService().post(`/cases/${caseId}/closure`)).set('If-Match', '"1"').send({ reason: 'moved' }).expect(403)).body.code)
+      .toBe('AUTH.NOT_YOUR_CASE');
 
     const fresh = (await as(ayumi.anonymousCaseService().post('/cases')).send({ ...intake, clientRef: unique('C') }).expect(201)).body.caseId as string;
     expect((await as(ayumi.anonymousCaseService().post(`/cases/${fresh}/navigator`)).send({ navigatorId: 'nav-99' }).expect(403)).body.code).toBe('AUTH.ASSIGN_OTHERS');

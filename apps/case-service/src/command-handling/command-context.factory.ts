@@ -38,9 +38,10 @@ export function commandContextFrom(request: CommandRequest, principal: Principal
   if (ifMatch !== undefined && !ifMatchRevision) {
     throw headerProblem('If-Match', 'If-Match must be a revision number, e.g. "3"');
   }
+  // A key is the caller's: the same key from another user is another command, authorised on its own.
   const commandId = idempotencyKey === undefined
     ? randomUUID()
-    : deterministicId('command', `${request.method} ${request.path}\n${idempotencyKey}`);
+    : deterministicId('command', `${principal.userId}\n${request.method} ${request.path}\n${idempotencyKey}`);
   return {
     commandId,
     correlationId: request.header('x-correlation-id')?.slice(0, 128) ?? commandId,

@@ -41,14 +41,12 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
         if (earlier.requestHash !== context.requestHash) throw idempotencyKeyReused();
         return result(earlier.revision);
       }
-      if (context.expectedRevision !== null && context.expectedRevision !== history.revision) {
-        if (history.kept) continue; // another process may have written since: read the stream before refusing
-        throw staleRevision(context.expectedRevision, history.revision);
-      }
-
       let events: readonly AyumiEvent[];
       try {
         command.authorize(history.state, context.principal);
+        if (context.expectedRevision !== null && context.expectedRevision !== history.revision) {
+          throw staleRevision(context.expectedRevision, history.revision);
+        }
         events = command.decide(history.state);
       } catch (error) {
         if (history.kept) continue; // another process may have written since: read the stream before refusing
