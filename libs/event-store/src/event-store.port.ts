@@ -88,7 +88,6 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
-/** The store could not be reached (connection refused, server shutting down): retry later. */
 /**
  * Event ids of an append are already in the log, but not as that same append (they are in another
  * stream, or only some are there). Ids derive from the command, so this is one command (one
@@ -101,6 +100,7 @@ export class EventIdsTakenError extends Error {
   }
 }
 
+/** The store could not be reached (connection refused, server shutting down): retry later. */
 export class EventStoreUnavailableError extends Error {
   constructor(override readonly cause: unknown) {
     super('The event store is unavailable');

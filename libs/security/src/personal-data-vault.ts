@@ -88,9 +88,10 @@ export class PersonalDataVault {
     await this.sql.transaction(async (tx) => {
       const key = await this.clientKey(tx, clientRef);
       const sealed = seal(key, Buffer.from(JSON.stringify(record), 'utf8'), `${clientRef}\u0000${recordRef}`);
-      await tx.query(
-        `INSERT INTO ${VAULT_RECORDS_TABLE} (record_ref, client_ref, sealed) VALUES ($1, $2, $3) ON CONFLICT (record_ref) DO NOTHING`,
+      const inserted = await tx.query(
+        `INSERT INTO ${VAULT_RECORDS_TABLE} (record_ref, client_ref, sealed) VALUES ($1, $2, $3) ON CONFLICT (record_ref) DO NOTHING RETURNING record_ref`,
         [recordRef, clientRef, sealed]);
+      if (inserted.length > 0) return;
       const [owner] = await tx.query<{ client_ref: string }>(`SELECT client_ref FROM ${VAULT_RECORDS_TABLE} WHERE record_ref = $1`, [recordRef]);
       if (owner?.client_ref !== clientRef) throw new PersonalDataRefTakenError(recordRef);
     });

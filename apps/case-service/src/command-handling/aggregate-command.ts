@@ -5,8 +5,10 @@ import { caseDecider, employerDecider, planDecider } from '@ayumi/domain';
 import type { PersonalRecord, Principal } from '@ayumi/security';
 import { assertCaseAccess } from '@ayumi/security';
 
-/** Personal data a command brings: stored in the vault under `recordRef`, which its event carries. */
-/** A record for the vault, and the request field it came from (named when the vault refuses it). */
+/**
+ * Personal data a command brings: stored in the vault under `recordRef`, which its event carries;
+ * `field` is the request field it came from, named when the vault refuses it.
+ */
 export type PersonalDataRecord = Readonly<{ recordRef: string; record: PersonalRecord; field: string }>;
 
 declare const opaque: unique symbol;
