@@ -262,10 +262,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     try {
       active = await this.sql.transaction(async (tx) => {
         await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_projection_versions', 0))");
-        const [building] = await tx.query(`SELECT 1 FROM ${PROJECTION_VERSIONS_TABLE} WHERE version = $1 AND status = 'building'`, [version]);
-        if (building) {
+        const activated = await tx.query(
+          `UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'active', activated_at = now() WHERE version = $1 AND status = 'building' RETURNING version`, [version]);
+        if (activated.length > 0) {
           await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'retired' WHERE status = 'active' AND version < $1`, [version]);
-          await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'active', activated_at = now() WHERE version = $1`, [version]);
         }
         const [row] = await tx.query<{ version: number }>(`SELECT max(version) AS version FROM ${PROJECTION_VERSIONS_TABLE} WHERE status = 'active'`);
         return row!.version;
