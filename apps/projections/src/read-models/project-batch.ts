@@ -129,6 +129,18 @@ export async function projectBatch(
 }
 
 /**
+ * Records a stream's event as done without applying it (one PostgreSQL refused, see
+ * applyPassingOverRefused): a redelivery of it is then a duplicate, not a second report.
+ */
+export async function passOverEvent(tx: SqlExecutor, t: ReadModelTables, event: StoredEvent): Promise<void> {
+  await tx.query(
+    `INSERT INTO ${t.streamRevisions} (stream_id, revision) VALUES ($1, $2)
+     ON CONFLICT (stream_id) DO UPDATE SET revision = GREATEST(${t.streamRevisions}.revision, excluded.revision)`,
+    [event.streamId, event.revision],
+  );
+}
+
+/**
  * A date-time PostgreSQL's timestamptz can hold: a four-digit year from 0001 and an offset up to
  * ±15:59. (The API accepts less; this guards events stored before it did, or by other writers.)
  */

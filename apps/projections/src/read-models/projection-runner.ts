@@ -2,12 +2,13 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@ayumi/domain';
 import type { EventStore, GlobalLogPage, StoredEvent } from '@ayumi/event-store';
-import type { SqlClient } from '@ayumi/sql';
+import type { SqlClient, SqlExecutor } from '@ayumi/sql';
 import { Subject } from 'rxjs';
 import type { ProjectionOptions } from '../projection.tokens';
 import { EVENT_STORE, PROJECTION_OPTIONS, READ_MODELS } from '../projection.tokens';
 import type { BatchOutcome } from './project-batch';
-import { projectBatch } from './project-batch';
+import { passOverEvent, projectBatch } from './project-batch';
+import { applyPassingOverRefused } from './refused-events';
 import { LogPages } from './log-pages';
 import type { ReadModelTables } from './read-model-tables';
 import { PROJECTION_VERSIONS_DDL, PROJECTION_VERSIONS_TABLE, readModelDdl, readModelTables } from './read-model-tables';
@@ -93,14 +94,23 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   async applyDelivered(events: readonly StoredEvent[]): Promise<void> {
     if (events.length === 0) return;
     const version = this.active;
-    const outcome = await this.sql.transaction(async (tx) => {
-      const result = await projectBatch(tx, readModelTables(version), events, this.options.timeZone, { lockStreams: true });
-      await tx.query(
-        `UPDATE ${PROJECTION_VERSIONS_TABLE} SET events_processed = events_processed + $2, malformed_events = malformed_events + $3,
-           updated_at = now() WHERE version = $1`,
-        [version, result.applied, result.malformed.length]);
-      return result;
-    });
+    const tables = readModelTables(version);
+    const counted = (tx: SqlExecutor, applied: number, malformed: number) => tx.query(
+      `UPDATE ${PROJECTION_VERSIONS_TABLE} SET events_processed = events_processed + $2, malformed_events = malformed_events + $3,
+         updated_at = now() WHERE version = $1`,
+      [version, applied, malformed]);
+    const outcome = await applyPassingOverRefused(
+      events,
+      (batch) => this.sql.transaction(async (tx) => {
+        const result = await projectBatch(tx, tables, batch, this.options.timeZone, { lockStreams: true });
+        await counted(tx, result.applied, result.malformed.length);
+        return result;
+      }),
+      (refused) => this.sql.transaction(async (tx) => {
+        await passOverEvent(tx, tables, refused);
+        await counted(tx, 0, 1);
+      }),
+    );
     for (const bad of outcome.malformed) this.logger.warn(`Skipped malformed event ${bad.eventId}: ${bad.error}`);
     this.eventsProjected += outcome.applied;
     if (this.deliveredSchedule.due(events.length)) await this.analyze(readModelTables(version));
@@ -231,16 +241,27 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  /** One page applied to one version's read models, with its checkpoint, in one transaction. */
+  /**
+   * One page applied to one version's read models, with its checkpoint, in one transaction (or, when
+   * PostgreSQL refuses a value in it, event by event, each with its checkpoint).
+   */
   private applyPage(version: number, tables: ReadModelTables, page: GlobalLogPage): Promise<BatchOutcome> {
-    return this.sql.transaction(async (tx) => {
-      const result = await projectBatch(tx, tables, page.events, this.options.timeZone);
-      await tx.query(
-        `UPDATE ${PROJECTION_VERSIONS_TABLE} SET checkpoint = $2, events_processed = events_processed + $3,
-           malformed_events = malformed_events + $4, updated_at = now() WHERE version = $1`,
-        [version, page.position, page.events.length, result.malformed.length]);
-      return result;
-    });
+    const checkpointed = (tx: SqlExecutor, events: readonly StoredEvent[], malformed: number) => tx.query(
+      `UPDATE ${PROJECTION_VERSIONS_TABLE} SET checkpoint = $2, events_processed = events_processed + $3,
+         malformed_events = malformed_events + $4, updated_at = now() WHERE version = $1`,
+      [version, events[events.length - 1]!.position, events.length, malformed]);
+    return applyPassingOverRefused(
+      page.events,
+      (batch) => this.sql.transaction(async (tx) => {
+        const result = await projectBatch(tx, tables, batch, this.options.timeZone);
+        await checkpointed(tx, batch, result.malformed.length);
+        return result;
+      }),
+      (refused) => this.sql.transaction(async (tx) => {
+        await passOverEvent(tx, tables, refused);
+        await checkpointed(tx, [refused], 1);
+      }),
+    );
   }
 
   private async storedCheckpoint(version: number): Promise<string | null> {

@@ -1,0 +1,43 @@
+import type { StoredEvent } from '@ayumi/event-store';
+import { isDataException } from '@ayumi/sql';
+import type { BatchOutcome } from './project-batch';
+
+/**
+ * Applies a batch with `apply` (its own transaction). When PostgreSQL refuses the batch for a value in
+ * it (a data exception: say, a plan's fiscal year 2013.5 for an integer column, written by another
+ * tool), the events are applied again one at a time, and an event refused on its own is passed over
+ * with `passOver` and reported malformed. Sending the same batch again would fail forever and stop
+ * every read model behind it; the log cannot be edited, so the event is reported and left behind.
+ */
+export async function applyPassingOverRefused(
+  events: readonly StoredEvent[],
+  apply: (events: readonly StoredEvent[]) => Promise<BatchOutcome>,
+  passOver: (event: StoredEvent) => Promise<void>,
+): Promise<BatchOutcome> {
+  try {
+    return await apply(events);
+  } catch (error) {
+    if (!isDataException(error)) throw error;
+    const [only] = events;
+    if (events.length === 1 && only) {
+      await passOver(only);
+      return { ...NOTHING, malformed: [{ eventId: only.eventId, error: `refused by the database: ${(error as Error).message}` }] };
+    }
+  }
+  const outcomes: BatchOutcome[] = [];
+  for (const event of events) outcomes.push(await applyPassingOverRefused([event], apply, passOver));
+  return combined(outcomes);
+}
+
+const NOTHING: BatchOutcome = { applied: 0, duplicates: 0, malformed: [], changed: [], changedTargetYears: [] };
+
+function combined(outcomes: readonly BatchOutcome[]): BatchOutcome {
+  const changed = new Map(outcomes.flatMap((o) => o.changed).map((k) => [`${k.program}\u0000${k.metric}\u0000${k.month}`, k]));
+  return {
+    applied: outcomes.reduce((sum, o) => sum + o.applied, 0),
+    duplicates: outcomes.reduce((sum, o) => sum + o.duplicates, 0),
+    malformed: outcomes.flatMap((o) => o.malformed),
+    changed: [...changed.values()],
+    changedTargetYears: [...new Set(outcomes.flatMap((o) => o.changedTargetYears))],
+  };
+}
