@@ -16,6 +16,11 @@ const valid = at('2013-05-15T10:00:00+09:00');
 
 const cases: readonly BadRequest[] = [
   {
+    name: 'a case id in the path that is not valid percent-encoding',
+    send: (http) => http().post('/cases/%E0%A4%A/consultations').send(valid),
+    status: 400, code: 'REQUEST.INVALID_PATH', field: 'path',
+  },
+  {
     name: 'malformed JSON',
     send: (http, { open }) => http().post(`/cases/${open}/consultations`).set('Content-Type', 'application/json').send('{"program": "welfare-to-work",'),
     status: 400, code: 'REQUEST.MALFORMED_JSON', field: 'body',

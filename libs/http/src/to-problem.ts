@@ -50,6 +50,11 @@ export function toProblem(thrown: unknown): ProblemResponse {
     const detail = error.type === 'entity.too.large' ? 'The request body is larger than the limit (1 MB)' : 'The request body is not valid JSON';
     return { problem: problem(error.status, BODY_PARSER_CODES[error.type] ?? 'REQUEST.INVALID_BODY', detail, { errors: [{ field: 'body', message: detail }] }), headers: {} };
   }
+  // Express refuses a path whose %-escapes do not decode before any route matched, so the parameter's name is unknown.
+  if (error instanceof HttpException && (error.cause as Error | undefined)?.name === 'URIError') {
+    const detail = `A path segment is not valid percent-encoded UTF-8: ${error.message}`;
+    return { problem: problem(400, 'REQUEST.INVALID_PATH', detail, { errors: [{ field: 'path', message: detail }] }), headers: {} };
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     return { problem: problem(status, `HTTP.${status}`, error.message), headers: {} };
