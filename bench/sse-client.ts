@@ -1,5 +1,12 @@
 /** A minimal Server-Sent Events reader over fetch, for tests and the benchmark. */
-export type SseMessage = Readonly<{ id: string | null; event: string; data: string }>;
+export type SseMessage = Readonly<{
+  /** The message's own `id:` field, if it had one. */
+  id: string | null;
+  /** What a browser's EventSource would send as Last-Event-ID after this message: the last id seen so far. */
+  lastEventId: string | null;
+  event: string;
+  data: string;
+}>;
 
 export type SseConnection = Readonly<{
   /** The next message matching `accept`, or a rejection after `timeoutMs`. */
@@ -16,6 +23,7 @@ export async function connectSse(url: string, headers: Record<string, string> = 
   void (async () => {
     const decoder = new TextDecoder();
     let buffer = '';
+    let lastEventId: string | null = null;
     try {
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
         buffer += decoder.decode(chunk, { stream: true });
@@ -29,7 +37,9 @@ export async function connectSse(url: string, headers: Record<string, string> = 
             const at = line.indexOf(':');
             fields.set(line.slice(0, at), line.slice(at + 1).trimStart());
           }
-          if (fields.has('data')) queue.push({ id: fields.get('id') ?? null, event: fields.get('event') ?? 'message', data: fields.get('data')! });
+          const id = fields.get('id') ?? null;
+          if (id !== null) lastEventId = id;
+          if (fields.has('data')) queue.push({ id, lastEventId, event: fields.get('event') ?? 'message', data: fields.get('data')! });
           for (const wake of waiters) wake();
         }
       }

@@ -10,7 +10,7 @@ import type { MetricProgress } from './goal-progress.query';
 import { GoalProgressQuery } from './goal-progress.query';
 
 export type ProgressMessage = Readonly<{
-  /** The log position the figures include; clients resume with it as Last-Event-ID. */
+  /** `<read-model version>/<log position>` the figures include at least; clients resume with it as Last-Event-ID. */
   id: string;
   fiscalYear: number;
   program: string;
@@ -21,7 +21,8 @@ export type ProgressMessage = Readonly<{
 
 type Listener = Readonly<{
   fiscalYear: number;
-  send: (message: ProgressMessage) => void;
+  /** The messages of one change (or of a snapshot), in order; only the last one is sent with the id. */
+  send: (messages: readonly ProgressMessage[]) => void;
   /** Ends the subscriber's stream cleanly (the app is stopping; clients reconnect with Last-Event-ID). */
   end: () => void;
 }>;
@@ -72,8 +73,13 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
     this.listeners.clear();
   }
 
-  currentCheckpoint(): string {
-    return this.runner.activeCheckpoint() ?? '';
+  /**
+   * The id of figures computed now. The version is part of it: a rebuilt version can count the same
+   * log position differently, so an id from before a switch is not current after it.
+   */
+  currentId(): string {
+    const checkpoint = this.runner.activeCheckpoint();
+    return checkpoint === null ? '' : `${this.runner.activeVersion()}/${checkpoint}`;
   }
 
   currentFiscalYear(): number {
@@ -106,10 +112,9 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
         if (listeners.length === 0 && !this.changes.observed) continue;
         try {
           const messages = await this.messages(fiscalYear, keys.has('*') ? null : keys);
-          for (const message of messages) {
-            for (const listener of listeners) listener.send(message);
-            this.changes.next(message);
-          }
+          if (messages.length === 0) continue;
+          for (const listener of listeners) listener.send(messages);
+          for (const message of messages) this.changes.next(message);
         } catch (error) {
           this.logger.warn(`Could not compute progress for FY${fiscalYear}: ${String(error)}`);
         }
@@ -123,8 +128,9 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
     const today = localDate(new Date().toISOString(), this.options.timeZone);
     const lastDay = `${fiscalYear + 1}-03-31`;
     const asOf = today > lastDay ? lastDay : today < `${fiscalYear}-04-01` ? `${fiscalYear}-04-01` : today;
+    // Taken before the query: the figures then include at least what the id says.
+    const id = this.currentId();
     const report = await this.query.report({ fiscalYear, asOf, knownAt: null, programs: [], metrics: [] });
-    const id = this.currentCheckpoint();
     return Object.entries(report.programs).flatMap(([program, metrics]) =>
       Object.entries(metrics)
         .filter(([metric]) => keys === null || keys.has(`${program}/${metric}`))

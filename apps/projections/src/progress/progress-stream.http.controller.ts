@@ -30,9 +30,12 @@ export class ProgressStreamHttpController {
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
-    const send = (message: ProgressMessage) => {
-      response.write(`id: ${message.id}\nevent: progress\ndata: ${JSON.stringify(message)}\n\n`);
-    };
+    // A client resumes from the last id it received. Only a burst's last message carries one, so a
+    // client cut off in the middle of a burst resumes from before it and is sent the figures again.
+    const send = (messages: readonly ProgressMessage[]) => messages.forEach((message, i) => {
+      const id = i === messages.length - 1 ? `id: ${message.id}\n` : '';
+      response.write(`${id}event: progress\ndata: ${JSON.stringify(message)}\n\n`);
+    });
     const unsubscribe = this.hub.subscribe({ fiscalYear, send, end: () => response.end() });
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
     request.on('close', () => {
@@ -40,8 +43,7 @@ export class ProgressStreamHttpController {
       unsubscribe();
     });
     response.write('retry: 2000\n\n');
-    if (request.header('last-event-id') !== this.hub.currentCheckpoint() || this.hub.currentCheckpoint() === '') {
-      for (const message of await this.hub.snapshot(fiscalYear)) send(message);
-    }
+    const current = this.hub.currentId();
+    if (current === '' || request.header('last-event-id') !== current) send(await this.hub.snapshot(fiscalYear));
   }
 }

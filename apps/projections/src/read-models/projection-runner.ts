@@ -129,6 +129,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return readModelTables(this.active);
   }
 
+  /** The read-model version reads use now. */
+  activeVersion(): number {
+    return this.active;
+  }
+
   /** The log position the active read models include. */
   activeCheckpoint(): string | null {
     return this.checkpoints.get(this.active) ?? null;
