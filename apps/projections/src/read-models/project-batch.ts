@@ -233,6 +233,7 @@ async function applySuccessCases(tx: SqlExecutor, t: ReadModelTables, events: re
     `SELECT case_id, state FROM ${t.successCaseStates} WHERE case_id = ANY($1::text[])`,
     [ids],
   )).map((r) => [r.case_id, r.state]));
+  const hadRow = new Set([...states].filter(([, state]) => successCaseOf(state, timeZone) !== null).map(([caseId]) => caseId));
   for (const event of events) {
     states.set(event.data.caseId, evolveSuccessCase(states.get(event.data.caseId) ?? initialSuccessCaseState, event));
   }
@@ -242,7 +243,7 @@ async function applySuccessCases(tx: SqlExecutor, t: ReadModelTables, events: re
   for (const [caseId, state] of states) {
     const row = successCaseOf(state, timeZone);
     if (row) rows.push({ ...row, caseId });
-    else removed.push(caseId);
+    else if (hadRow.has(caseId)) removed.push(caseId);
   }
 
   // One JSON document, not column arrays: a jsonb[] literal escapes every quote of these nested states
