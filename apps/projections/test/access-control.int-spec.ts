@@ -195,8 +195,13 @@ describe('access control and personal-data protection', () => {
   it('given a navigator, then another navigator\'s case, caseload and hand-overs are refused, and the user id is in the events\' metadata', async () => {
     const navigator = tokens.get('navigator')!;
     const { caseId } = await post('/cases', { ...intake, clientRef: unique('C') });
+    await new Promise((r) => setTimeout(r, 20));
+    const beforeAssignment = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
     await post(`/cases/${caseId}/navigator`, { navigatorId: 'nav-99' });
     const as = (test: Test) => test.set('Authorization', `Bearer ${navigator}`);
+    // As known before it was assigned, the case had no navigator; who may read it is still decided on today's assignment.
+    expect((await as(ayumi.anonymousProjections().get(`/cases/${caseId}/timeline?knownAt=${beforeAssignment}`)).expect(403)).body.code).toBe('AUTH.NOT_YOUR_CASE');
     expect((await as(ayumi.anonymousCaseService().post(`/cases/${caseId}/consultations`)).send(consultation('2013-06-01T10:00:00+09:00')).expect(403)).body.code).toBe('AUTH.NOT_YOUR_CASE');
     expect((await as(ayumi.anonymousCaseService().get(`/cases/${caseId}`)).expect(403)).body.code).toBe('AUTH.NOT_YOUR_CASE');
     expect((await as(ayumi.anonymousProjections().get(`/cases/${caseId}/timeline`)).expect(403)).body.code).toBe('AUTH.NOT_YOUR_CASE');

@@ -19,8 +19,8 @@ export class CaseTimelineHttpController {
   @Get('cases/:caseId/timeline')
   @RequirePermission('timelines:read')
   async timeline(@Param('caseId') caseId: string, @Query() query: TimelineRequestQuery, @CurrentPrincipal() principal: Principal) {
-    const timeline = await this.timelines.timeline(caseId, query.knownAt ?? null);
-    assertCaseAccess(principal, caseId, timeline.entries.at(-1)?.stateAfter.navigatorId ?? null);
+    const { timeline, assignedNavigatorId } = await this.timelines.timeline(caseId, query.knownAt ?? null);
+    assertCaseAccess(principal, caseId, assignedNavigatorId);
     return this.personalData.serve(timeline, principal, 'GET /cases/:caseId/timeline');
   }
 }
