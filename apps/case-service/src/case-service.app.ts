@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -8,10 +9,15 @@ import { CaseServiceModule } from './case-service.module';
 import { setUpOpenApi } from './http/open-api';
 import { ProblemDetailsFilter, createValidationPipe } from '@ayumi/http';
 import { RevisionETagInterceptor } from './http/revision-etag.interceptor';
-import { docsAuth } from './http/docs-auth.middleware';
+import { permissionMiddleware } from './http/permission.middleware';
+import { IMPORT_CONTENT_TYPE } from './imports/imports.http.controller';
 
 export const JSON_BODY_LIMIT = '1mb';
 export const IMPORT_BODY_LIMIT = '64mb';
+
+/** The NDJSON body of POST /imports; every other route takes JSON only, up to the JSON limit. */
+const isImportBody = (request: IncomingMessage) =>
+  request.url?.split('?')[0] === '/imports' && IMPORT_CONTENT_TYPE.test(request.headers['content-type'] ?? '');
 
 export type CaseServiceAppOptions = Readonly<{ logger?: LoggerService | LogLevel[] | false }>;
 
@@ -20,11 +26,13 @@ export async function createCaseServiceApp(eventStore: EventStore, security: Sec
     bodyParser: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.useBodyParser('text', { type: ['application/x-ndjson', 'text/plain'], limit: IMPORT_BODY_LIMIT });
   app.disable('x-powered-by');
   app.use(securityHeaders());
-  app.use(['/docs', '/docs-json'], docsAuth(security.tokens));
+  app.use(['/docs', '/docs-json'], permissionMiddleware(security.tokens, 'docs:read'));
+  // Before the body parsers: a body of up to 64 MB is read only for a caller allowed to import.
+  app.use('/imports', permissionMiddleware(security.tokens, 'imports:write'));
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('text', { type: isImportBody, limit: IMPORT_BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalInterceptors(new RevisionETagInterceptor());

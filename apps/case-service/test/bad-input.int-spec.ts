@@ -16,6 +16,11 @@ const valid = at('2013-05-15T10:00:00+09:00');
 
 const cases: readonly BadRequest[] = [
   {
+    name: 'a client reference that is a name, not an id',
+    send: (http) => http().post('/cases').send({ ...intake, clientRef: '山田 太郎' }),
+    status: 400, code: 'VALIDATION.FAILED', field: 'clientRef',
+  },
+  {
     name: 'a case id in the path that is not valid percent-encoding',
     send: (http) => http().post('/cases/%E0%A4%A/consultations').send(valid),
     status: 400, code: 'REQUEST.INVALID_PATH', field: 'path',

@@ -114,6 +114,18 @@ describe.each(['pglite', 'postgres'] as const)('the seed success story through H
     expect(await service.stream(`case-imported-${kind}`)).toHaveLength(3);
   });
 
+  it.each([
+    ['as JSON', 'application/json'],
+    ['with a form content type', 'application/x-www-form-urlencoded'],
+  ])('given an import sent %s, then 415 naming Content-Type and nothing imported', async (_, contentType) => {
+    const line = JSON.stringify({ method: 'POST', path: '/cases', body: { ...intake, caseId: `not-imported-${kind}` } });
+
+    const res = await service.http().post('/imports').set('Content-Type', contentType).send(line).expect(415);
+
+    expect(res.body).toMatchObject({ code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', errors: [{ field: 'Content-Type' }] });
+    expect(await service.stream(`case-not-imported-${kind}`)).toEqual([]);
+  });
+
   it('serves the OpenAPI description at /docs', async () => {
     const doc = await service.http().get('/docs-json').expect(200);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{caseId}/consultations', '/plans/{fiscalYear}', '/imports']));

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Logger, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
@@ -12,6 +12,9 @@ import { principalOf, RequirePermission } from '@ayumi/security';
 import { ImportLine } from './import-line';
 import { createRouteMatcher } from './route-matcher';
 
+/** What the text body parser reads for POST /imports (see case-service.app). */
+export const IMPORT_CONTENT_TYPE = /^\s*(application\/x-ndjson|text\/plain)\s*(;|$)/i;
+
 export type ImportResult = Readonly<{ line: number; status: number; body: CommandResult | ProblemDetails }>;
 
 const matchRoute = createRouteMatcher(COMMAND_ROUTES);
@@ -24,6 +27,7 @@ const matchRoute = createRouteMatcher(COMMAND_ROUTES);
 @Controller()
 export class ImportsHttpController {
   private readonly validation = createValidationPipe();
+  private readonly logger = new Logger('Imports');
 
   constructor(private readonly commands: CommandRunner) {}
 
@@ -33,6 +37,11 @@ export class ImportsHttpController {
   @ApiConsumes('application/x-ndjson')
   @ApiOperation({ summary: 'Import commands as NDJSON lines {method, path, body, idempotencyKey?, ifMatch?}; streams one result per line' })
   async import(@Req() request: Request, @Res() response: Response): Promise<void> {
+    if (!IMPORT_CONTENT_TYPE.test(request.header('content-type') ?? '')) {
+      const message = 'Send the commands as application/x-ndjson (or text/plain), one JSON object per line';
+      throw new InvalidRequestException(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', message, [{ field: 'Content-Type', message }]);
+    }
+    // An empty body is not parsed at all.
     const text = typeof request.body === 'string' ? request.body : '';
     const correlationId = request.header('x-correlation-id') ?? randomUUID();
     response.status(200).type('application/x-ndjson');
@@ -62,6 +71,7 @@ export class ImportsHttpController {
       return { line, status: match.route.status, body: await this.commands.run(match.route, match.params, body, context) };
     } catch (error) {
       const { problem } = toProblem(error);
+      if (problem.status >= 500) this.logger.error(`Import line ${line}: ${String(error)}`, error instanceof Error ? error.stack : undefined);
       return { line, status: problem.status, body: problem };
     }
   }

@@ -2,7 +2,7 @@ import type { AgeBand, Agency, ProgramId } from '@ayumi/events';
 import { AGE_BANDS, AGENCIES } from '@ayumi/events';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsIn, IsOptional, IsString, Length, ValidateNested,
+  ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsIn, IsOptional, IsString, ValidateNested,
 } from 'class-validator';
 import { JobConditionsRequest } from '../http/job-conditions.request.dto';
 import { PersonalDataRequest } from './personal-data.request.dto';
@@ -13,8 +13,11 @@ export class OpenCaseRequest {
   @IsOptional() @IsRecordId()
   caseId?: string;
 
-  /** Pseudonymous reference to the client; personal data stays outside the log. */
-  @IsString() @Length(1, 64)
+  /**
+   * Pseudonymous reference to the client; personal data stays outside the log. An id, not free text:
+   * a name typed here would be in the log for good, and erasure and the audit trail address clients by it.
+   */
+  @IsString() @IsRecordId()
   clientRef!: string;
 
   @IsIn(AGE_BANDS)
