@@ -272,6 +272,25 @@ describe('access control and personal-data protection', () => {
       for (const entry of reads) expect(entry.at >= since).toBe(true);
     });
 
+    it('given a keyed consultation with a note, then a retry with another note is refused, and the log keeps no digest of the note', async () => {
+      const { caseId: keyedCase } = await post('/cases', { ...intake, clientRef: unique('C-KEYED') }) as { caseId: string };
+      const send = (key: string, text: string) => ayumi.caseService().post(`/cases/${keyedCase}/consultations`).set('Idempotency-Key', key)
+        .send(consultation('2013-06-20T10:00:00+09:00', text));
+      const accepted = await send('note-key-1', 'Talked about the CV and interviews').expect(201);
+
+      expect((await send('note-key-1', 'Talked about the CV and interviews').expect(201)).body).toEqual(accepted.body);
+      expect((await send('note-key-1', 'Something else entirely').expect(422)).body.code).toBe('IDEMPOTENCY.KEY_REUSED');
+
+      // The same request with another note under another key: the fingerprints in the log are equal.
+      await send('note-key-2', 'A note nobody could guess from the log');
+      const fingerprints = await ayumi.sql.query<{ hash: string }>(
+        `SELECT metadata->>'requestHash' AS hash FROM ayumi_events WHERE stream_id = $1 AND type = 'ConsultationHeld' AND data->>'occurredAt' = $2`,
+        [`case-${keyedCase}`, '2013-06-20T10:00:00+09:00']);
+      expect(fingerprints).toHaveLength(2);
+      expect(fingerprints[0]!.hash).toBe(fingerprints[1]!.hash);
+      await ayumi.caughtUp();
+    });
+
     it('given the client\'s data erased, then timelines show it erased, nothing can be decrypted, /progress is unchanged, and new notes are refused', async () => {
       const progress = async () => (await ayumi.projections().get('/progress?fiscalYear=2013&asOf=2014-03-31').expect(200)).body as unknown;
       const before = await progress();

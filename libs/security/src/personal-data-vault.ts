@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { SqlClient, SqlExecutor } from '@ayumi/sql';
 
 /**
@@ -80,21 +81,33 @@ export class PersonalDataVault {
   ];
 
   /**
-   * Stores a record under the client's key (made on first use). Idempotent by `recordRef`, so a
-   * retried command stores it once; a reference taken by another client is refused. Refused once the
-   * client's data has been erased.
+   * Stores a record under the client's key (made on first use), under a reference derived from the
+   * command. Storing a reference again replaces its record: the command handler stores only while
+   * the command's events are not in the log, so no event refers to what a failed attempt stored (a
+   * retry after a 409 may carry a corrected note). A reference taken by another client is refused,
+   * and so is every record once the client's data has been erased.
    */
   async store(clientRef: string, recordRef: string, record: PersonalRecord): Promise<void> {
     await this.sql.transaction(async (tx) => {
       const key = await this.clientKey(tx, clientRef);
       const sealed = seal(key, Buffer.from(JSON.stringify(record), 'utf8'), `${clientRef}\u0000${recordRef}`);
-      const inserted = await tx.query(
-        `INSERT INTO ${VAULT_RECORDS_TABLE} (record_ref, client_ref, sealed) VALUES ($1, $2, $3) ON CONFLICT (record_ref) DO NOTHING RETURNING record_ref`,
+      const stored = await tx.query(
+        `INSERT INTO ${VAULT_RECORDS_TABLE} (record_ref, client_ref, sealed) VALUES ($1, $2, $3)
+         ON CONFLICT (record_ref) DO UPDATE SET sealed = excluded.sealed WHERE ${VAULT_RECORDS_TABLE}.client_ref = excluded.client_ref
+         RETURNING record_ref`,
         [recordRef, clientRef, sealed]);
-      if (inserted.length > 0) return;
-      const [owner] = await tx.query<{ client_ref: string }>(`SELECT client_ref FROM ${VAULT_RECORDS_TABLE} WHERE record_ref = $1`, [recordRef]);
-      if (owner?.client_ref !== clientRef) throw new PersonalDataRefTakenError(recordRef);
+      if (stored.length === 0) throw new PersonalDataRefTakenError(recordRef);
     });
+  }
+
+  /**
+   * Whether the vault holds `record` under `recordRef`, for a retried command whose events are in the
+   * log: its personal data is not in the request's fingerprint. An erased or missing record cannot
+   * be compared and counts as the same (the retry writes nothing).
+   */
+  async holds(recordRef: string, record: PersonalRecord): Promise<boolean> {
+    const stored = (await this.read([recordRef])).get(recordRef);
+    return stored?.status !== 'available' || isDeepStrictEqual(stored.record, record);
   }
 
   /** The records behind references, decrypted; an erased client's records read as erased. */

@@ -23,6 +23,19 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** Fields sealed in the vault (see withNoteInVault and the intake's personalData). */
+const PERSONAL_FIELDS = ['note', 'personalData'];
+
+/**
+ * The request's fingerprint is stored in every event's metadata, where erasure cannot reach it: a
+ * digest of a name or a note there would let anyone holding the log confirm a guess of it for good.
+ * A retry's personal data is compared in the vault instead.
+ */
+function withoutPersonalData(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).filter(([field]) => !PERSONAL_FIELDS.includes(field)));
+}
+
 function headerProblem(field: string, message: string): InvalidRequestException {
   return new InvalidRequestException(400, 'REQUEST.INVALID_HEADER', message, [{ field, message }]);
 }
@@ -48,6 +61,6 @@ export function commandContextFrom(request: CommandRequest, principal: Principal
     principal,
     now: now.toISOString(),
     expectedRevision: ifMatchRevision ? Number(ifMatchRevision[1]) : null,
-    requestHash: createHash('sha256').update(`${request.method} ${request.path}\n${stableJson(request.body)}`).digest('base64url'),
+    requestHash: createHash('sha256').update(`${request.method} ${request.path}\n${stableJson(withoutPersonalData(request.body))}`).digest('base64url'),
   };
 }

@@ -38,7 +38,7 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
 
       const earlier = history.commands.get(context.commandId);
       if (earlier) {
-        if (earlier.requestHash !== context.requestHash) throw idempotencyKeyReused();
+        if (earlier.requestHash !== context.requestHash || !(await this.holdsPersonalData(command))) throw idempotencyKeyReused();
         return result(earlier.revision);
       }
       let events: readonly AyumiEvent[];
@@ -69,6 +69,14 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
         if (attempt >= MAX_ATTEMPTS) throw new DomainError('CONCURRENCY.CONFLICT', 'conflict', 'Too many concurrent writes to this record; retry');
       }
     }
+  }
+
+  /** A retry's personal data is compared in the vault: the fingerprint in the log leaves it out. */
+  private async holdsPersonalData(command: AggregateCommand): Promise<boolean> {
+    for (const { recordRef, record } of command.personalData) {
+      if (!(await this.vault.holds(recordRef, record))) return false;
+    }
+    return true;
   }
 
   /** Before the append, so an event never refers to personal data that is not in the vault. */
