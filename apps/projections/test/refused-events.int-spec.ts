@@ -61,6 +61,24 @@ describe.each(['pglite', 'postgres'] as const)('a stored event PostgreSQL refuse
     expect(await database.sql.query(`SELECT * FROM ${tables.targets}`)).toEqual([]);
   });
 
+  it('given also a plan naming one target twice (the targets\' key refuses the second), then that one is passed over too', async () => {
+    const target = { program: 'employer-support', metric: 'companies', period: 'fiscal-year', target: 2 };
+    await store.append('plan-2014', 0, [{
+      eventId: randomUUID(), type: 'BusinessPlanAdopted', schemaVersion: 1, metadata: {},
+      data: { fiscalYear: 2014, occurredAt: '2014-04-01T09:00:00+09:00', targets: [target, { ...target, target: 3 }] },
+    }]);
+    const [streamId, event] = outlook('2014-05-10T10:00:00+09:00');
+    await store.append(streamId, 0, [event]);
+
+    runner = new ProjectionRunner(store, database.sql, options('log'));
+    await runner.onApplicationBootstrap();
+    const deadline = Date.now() + 20_000;
+    while ((await version()).eventsProcessed < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 30));
+
+    expect(await version()).toMatchObject({ eventsProcessed: 5, malformedEvents: 2 });
+    expect(await countedRecords()).toBe(3);
+  });
+
   it('given it delivered to a Kafka worker, then the others are applied, and delivered again it is a duplicate, not a second report', async () => {
     runner = new ProjectionRunner(store, database.sql, options('kafka'));
     await runner.onApplicationBootstrap();
@@ -69,7 +87,7 @@ describe.each(['pglite', 'postgres'] as const)('a stored event PostgreSQL refuse
     await runner.applyDelivered(delivered);
     await runner.applyDelivered(delivered);
 
-    expect(await version()).toMatchObject({ eventsProcessed: 2, malformedEvents: 1 });
+    expect(await version()).toMatchObject({ eventsProcessed: 3, malformedEvents: 1 });
     expect(await countedRecords()).toBe(2);
   });
 });

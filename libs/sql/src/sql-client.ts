@@ -21,13 +21,3 @@ export class DatabaseUnavailableError extends Error {
     this.name = 'DatabaseUnavailableError';
   }
 }
-
-/**
- * PostgreSQL refused a value (SQLSTATE class 22, data exception: a number out of range for its column,
- * text it cannot store, a malformed date). Sending the same statement again fails the same way.
- * Duck-typed like the connection errors: pg and PGlite both put the SQLSTATE in `code`.
- */
-export function isDataException(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('22');
-}

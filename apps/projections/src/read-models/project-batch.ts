@@ -150,6 +150,12 @@ function isStorableInstant(text: string): boolean {
   return offset === null || Number(offset[1]) <= 15;
 }
 
+function isTarget(value: unknown): boolean {
+  const target = (value ?? {}) as Record<string, unknown>;
+  return typeof value === 'object' && ['program', 'metric', 'period'].every((k) => typeof target[k] === 'string')
+    && typeof target['target'] === 'number' && Number.isFinite(target['target']);
+}
+
 /** Reads a stored event into its current shape, refusing one whose data cannot be projected. */
 function readEvent(stored: StoredEvent): AyumiEvent {
   const event = upcast(stored);
@@ -159,7 +165,9 @@ function readEvent(stored: StoredEvent): AyumiEvent {
   if (stored.streamId.startsWith('case-') && !text('caseId')) throw new Error('caseId is missing');
   if (event.type === 'CaseOpened' && (!text('ageBand') || !Array.isArray(data['programs']))) throw new Error('CaseOpened lacks ageBand or programs');
   if (stored.streamId.startsWith('plan-') && typeof data['fiscalYear'] !== 'number') throw new Error('fiscalYear is missing');
-  if (event.type === 'BusinessPlanAdopted' && !Array.isArray(data['targets'])) throw new Error('targets are missing');
+  if (event.type === 'BusinessPlanAdopted' && !(Array.isArray(data['targets']) && data['targets'].every(isTarget))) {
+    throw new Error('targets are missing or not each {program, metric, period, target}');
+  }
   return event as unknown as AyumiEvent;
 }
 

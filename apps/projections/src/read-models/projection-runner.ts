@@ -103,12 +103,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       events,
       (batch) => this.sql.transaction(async (tx) => {
         const result = await projectBatch(tx, tables, batch, this.options.timeZone, { lockStreams: true });
-        await counted(tx, result.applied, result.malformed.length);
+        // Malformed events are processed too (as in the log loop), or the lag would never come back to zero.
+        await counted(tx, result.applied + result.malformed.length, result.malformed.length);
         return result;
       }),
       (refused) => this.sql.transaction(async (tx) => {
         await passOverEvent(tx, tables, refused);
-        await counted(tx, 0, 1);
+        await counted(tx, 1, 1);
       }),
     );
     for (const bad of outcome.malformed) this.logger.warn(`Skipped malformed event ${bad.eventId}: ${bad.error}`);

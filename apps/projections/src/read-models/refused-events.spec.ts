@@ -45,10 +45,22 @@ describe('applyPassingOverRefused', () => {
     expect(outcome.malformed).toEqual([{ eventId: 'b', error: expect.stringContaining('out of range') }]);
   });
 
-  it('given a batch that fails for another reason (the connection), then the error is thrown and nothing is passed over', async () => {
-    const db = databaseRefusing(connectionLost, 'b');
+  it('given an event the projection code cannot read (a TypeError), then it is passed over like a refused value', async () => {
+    const db = databaseRefusing(new TypeError("Cannot read properties of null (reading 'program')"), 'a');
 
-    await expect(applyPassingOverRefused([event('a'), event('b')], db.apply, db.passOver)).rejects.toBe(connectionLost);
+    const outcome = await applyPassingOverRefused([event('a'), event('b')], db.apply, db.passOver);
+
+    expect(db.passedOver).toEqual(['a']);
+    expect(outcome).toMatchObject({ applied: 1, malformed: [{ eventId: 'a' }] });
+  });
+
+  it.each([
+    ['the connection is lost', connectionLost],
+    ['a serialisation conflict', Object.assign(new Error('could not serialize access'), { code: '40001' })],
+  ])('given a batch that fails because %s, then the error is thrown and nothing is passed over', async (_, failure) => {
+    const db = databaseRefusing(failure, 'b');
+
+    await expect(applyPassingOverRefused([event('a'), event('b')], db.apply, db.passOver)).rejects.toBe(failure);
 
     expect(db.passedOver).toEqual([]);
     expect(db.applied).toEqual([]);
