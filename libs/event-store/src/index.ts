@@ -5,7 +5,7 @@ import { SqlEventStore } from './sql-event-store';
 
 export * from './event-store.port';
 export * from './deterministic-id';
-export { SqlEventStore } from './sql-event-store';
+export { SqlEventStore, TransactionIdsBehindError } from './sql-event-store';
 
 /** The SQL event store, its tables created if missing. */
 export async function createEventStore(sql: SqlClient): Promise<SqlEventStore> {

@@ -31,6 +31,18 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('SQL event store on %s',
     expect(await store.readStream(id)).toHaveLength(1);
   });
 
+  it('given a log whose transaction ids are ahead of the cluster\'s (restored from a dump), then the store refuses to start, saying why', async () => {
+    const copy = await createTestDatabase(kind);
+    try {
+      await (await createEventStore(copy.sql)).append(stream(), 0, [event()]);
+      await copy.sql.query("UPDATE ayumi_events SET tx_id = (pg_current_xact_id()::text::bigint + 1000000)::text::xid8");
+
+      await expect(createEventStore(copy.sql)).rejects.toThrow(/transaction ids up to \d+, but this PostgreSQL cluster is at \d+.*pg_dump/);
+    } finally {
+      await copy.drop();
+    }
+  });
+
   it('given event ids already stored in another stream, then the append is refused, not taken for a retry', async () => {
     const events = [event()];
     await store.append(stream(), 0, events);

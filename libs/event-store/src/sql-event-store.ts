@@ -98,6 +98,9 @@ export class SqlEventStore implements EventStore {
       await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_events_schema', 0))");
       for (const statement of SCHEMA.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
       await tx.query(APPEND_FUNCTION);
+      const [ahead] = await tx.query<{ tx_id: string; current: string }>(
+        'SELECT tx_id::text, pg_current_xact_id()::text AS current FROM ayumi_events WHERE tx_id >= pg_current_xact_id() ORDER BY tx_id DESC LIMIT 1');
+      if (ahead) throw new TransactionIdsBehindError(ahead.tx_id, ahead.current);
     }));
   }
 
@@ -207,6 +210,20 @@ export class SqlEventStore implements EventStore {
     } catch (error) {
       throw error instanceof DatabaseUnavailableError ? new EventStoreUnavailableError(error) : error;
     }
+  }
+}
+
+/**
+ * The log is ordered by transaction ids, which belong to one PostgreSQL cluster. A log restored from
+ * a logical dump (pg_dump) into another cluster, whose ids are behind, would read new events before
+ * old ones or not at all, so the store refuses to start on it.
+ */
+export class TransactionIdsBehindError extends Error {
+  constructor(readonly logTxId: string, readonly clusterTxId: string) {
+    super(`ayumi_events holds transaction ids up to ${logTxId}, but this PostgreSQL cluster is at ${clusterTxId}: the log comes from `
+      + 'another cluster (a pg_dump restored here?) and could not be read in order. Restore from a physical backup (pg_basebackup), '
+      + `or move this cluster's transaction ids past ${logTxId} (pg_resetwal -e/-x on the stopped server) before starting Ayumi.`);
+    this.name = 'TransactionIdsBehindError';
   }
 }
 
