@@ -112,3 +112,16 @@ export function requireMetric(program: ProgramId, metric: string, field = 'metri
   }
   return definition;
 }
+
+/**
+ * For events that exist only to be counted (a company survey): a program none of whose metrics
+ * counts the event type would record something no figure ever shows.
+ */
+export function requireProgramCounting(eventType: string, value: string, field = 'program'): ProgramId {
+  const program = requireProgram(value, field);
+  const counting = [...new Set(METRIC_CATALOG.filter((m) => m.counts.some((c) => c.type === eventType)).map((m) => m.program))];
+  if (!counting.includes(program)) {
+    throw new DomainError('CATALOG.NOT_COUNTED', 'invalid', `${eventType} counts only under ${counting.join(', ')}, not under ${program}`, field);
+  }
+  return program;
+}

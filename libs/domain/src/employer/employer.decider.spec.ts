@@ -96,6 +96,12 @@ describe('employer decider', () => {
         .when(cmd.collectHiringOutlook({ program: 'job-fair' as ProgramId }))
         .thenThrows('CATALOG.UNKNOWN_PROGRAM', { field: 'program', kind: 'invalid' });
     });
+
+    it('given a registered employer, when the survey names a program whose goals do not count surveys, then CATALOG.NOT_COUNTED on program', () => {
+      givenRegistered()
+        .when(cmd.collectHiringOutlook({ program: 'employment-support' }))
+        .thenThrows('CATALOG.NOT_COUNTED', { field: 'program', kind: 'invalid' });
+    });
   });
 
   describe('receiving a job order', () => {

@@ -1,5 +1,5 @@
 import type { EmployerEvent, EmployerRegistered, HiringOutlookCollected, JobOrderReceived } from '@ayumi/events';
-import { requireProgram } from '../catalog';
+import { requireProgramCounting } from '../catalog';
 import type { Command, Decider } from '../decider';
 import { DomainError } from '../domain-error';
 import { requireNotInFuture } from '../time-rules';
@@ -28,7 +28,7 @@ export function decideEmployer(command: EmployerCommand, state: EmployerState): 
   if (state.status === 'none') throw employerNotFound(data.employerId);
   switch (command.type) {
     case 'CollectHiringOutlook':
-      requireProgram(command.data.program);
+      requireProgramCounting('HiringOutlookCollected', command.data.program);
       return [{ type: 'HiringOutlookCollected', data: command.data }];
     case 'ReceiveJobOrder':
       return [{ type: 'JobOrderReceived', data: command.data }];
