@@ -77,6 +77,18 @@ describe.each(['pglite', 'postgres'] as const)('replaying the seed success story
     expect(then.programs['welfare-to-work'].visits.restatement.months).toContainEqual({ month: '2013-10', reported: 0, restated: 1 });
   });
 
+  it('given a placement entered after a later one, then the support period ends at the earlier, as the success cases count it', async () => {
+    const post = async (path: string, body: object) => (await ayumi.caseService().post(path).send(body).expect(201)).body as Record<string, string>;
+    const otherCase = (await post('/cases', { ...intake, clientRef: `C-LATE-${kind}` })).caseId!;
+    const placed = (occurredAt: string) => ({ ...placement(''), referralId: undefined, startDate: occurredAt.slice(0, 10), occurredAt });
+    await post(`/cases/${otherCase}/placements`, placed('2013-10-01T10:00:00+09:00'));
+    await post(`/cases/${otherCase}/placements`, placed('2013-09-01T10:00:00+09:00'));
+
+    const { body } = await ayumi.projections().get(`/cases/${otherCase}/timeline`).expect(200);
+
+    expect(body.supportPeriod).toMatchObject({ to: '2013-09-01T10:00:00+09:00', endedBy: 'placement' });
+  });
+
   it('prints the timeline as a table with npm run replay', async () => {
     expect(existsSync(REPLAY_CLI)).toBe(true);
     const { stdout } = await run(process.execPath, [REPLAY_CLI, caseId, '--url', ayumi.projectionsUrl], { env: { ...process.env, AYUMI_TOKEN: TEST_ADMIN_TOKEN } });

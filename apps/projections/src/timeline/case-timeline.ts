@@ -102,7 +102,11 @@ export function buildCaseTimeline(caseId: string, events: readonly TimelineEvent
   }
 
   const retracted = new Set(events.flatMap((e) => (e.type === 'PlacementRetracted' ? [e.data.placementId] : [])));
-  const placement = events.find((e) => e.type === 'PlacementRecorded' && !retracted.has(e.data.placementId));
+  // The earliest by when it happened (as the success cases take it), not the first recorded: placements are often entered late.
+  const placement = events
+    .filter((e): e is Extract<TimelineEvent, { type: 'PlacementRecorded' }> => e.type === 'PlacementRecorded' && !retracted.has(e.data.placementId))
+    .reduce<Extract<TimelineEvent, { type: 'PlacementRecorded' }> | undefined>(
+      (first, e) => (first === undefined || Date.parse(e.data.occurredAt) < Date.parse(first.data.occurredAt) ? e : first), undefined);
   const closure = state.status === 'closed' ? state.closedAt : null;
   const end = placement?.data.occurredAt ?? closure ?? entries[entries.length - 1]!.occurredAt;
   const referralOutcomes = events.flatMap((e) => (e.type === 'JobReferralIssued' && state.status !== 'none'
