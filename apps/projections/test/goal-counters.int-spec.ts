@@ -157,6 +157,11 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
     expect(after.programs['employment-support']!['visits']!['total']).toBe((before.programs['employment-support']!['visits']!['total'] as number) + 1);
   });
 
+  it('given a fiscal year still to come and no asOf, then the figures are as of its first day', async () => {
+    const { body } = await ayumi.projections().get('/progress?fiscalYear=2099').expect(200);
+    expect(body).toMatchObject({ fiscalYear: 2099, asOf: '2099-04-01' });
+  });
+
   it.each([
     ['an unknown program', 'fiscalYear=2013&program=astrology', 'program'],
     ['a malformed date', 'fiscalYear=2013&asOf=2013-13-01', 'asOf'],
@@ -166,6 +171,8 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
     ['a knownAt offset PostgreSQL cannot hold', 'fiscalYear=2013&knownAt=2013-10-01T00:00:00%2B16:00', 'knownAt'],
     ['asOf before the fiscal year', 'fiscalYear=2013&asOf=2013-03-31', 'asOf'],
     ['an unknown parameter', 'fiscalYear=2013&colour=red', 'colour'],
+    ['an unknown metric', 'fiscalYear=2013&metric=nope', 'metric'],
+    ['a metric the program does not have', 'fiscalYear=2013&program=piecework&metric=visits', 'metric'],
   ])('given %s, then 400 problem+json naming it', async (_, query, field) => {
     const response = await ayumi.projections().get(`/progress?${query}`).expect(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

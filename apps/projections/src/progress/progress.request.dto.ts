@@ -1,4 +1,5 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { METRIC_CATALOG } from '@ayumi/domain';
 import { PROGRAM_IDS } from '@ayumi/events';
 import { IsIsoDate, IsIsoDateTimeWithOffset } from '@ayumi/http';
 
@@ -9,7 +10,7 @@ export class ProgressRequestQuery {
   @Matches(/^(20\d\d|2100)$/, { message: `fiscalYear must be a year from ${MIN_FISCAL_YEAR} to ${MAX_FISCAL_YEAR}` })
   fiscalYear!: string;
 
-  /** Default: today in the centre's time zone. */
+  /** Default: today in the centre's time zone, within the fiscal year (its first day for a year to come, its last for one past). */
   @IsOptional() @IsIsoDate()
   asOf?: string;
 
@@ -19,6 +20,6 @@ export class ProgressRequestQuery {
   @IsOptional() @IsIn(PROGRAM_IDS)
   program?: string;
 
-  @IsOptional() @Matches(/^[a-z-]{1,64}$/)
+  @IsOptional() @IsIn([...new Set(METRIC_CATALOG.map((m) => m.metric))])
   metric?: string;
 }
