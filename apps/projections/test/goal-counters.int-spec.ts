@@ -178,4 +178,27 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
   });
+
+  // Last: it changes the plan.
+  it('given a target revised, then knownAt before the revision reports the target then in force, and before the plan none', async () => {
+    const pause = () => new Promise((r) => setTimeout(r, 20));
+    await pause();
+    const beforeRevision = new Date().toISOString();
+    await pause();
+    await ayumi.caseService().put('/plans/2013').send({ targets: [
+      { program: 'employment-support', metric: 'visits', period: 'month', target: 10 },
+      { program: 'employment-support', metric: 'placements', period: 'fiscal-year', target: 6 },
+      { program: 'welfare-to-work', metric: 'visits', period: 'month', target: 5 },
+      { program: 'piecework', metric: 'services', period: 'fiscal-year', target: 4 },
+    ] }).expect(200);
+    const welfare = async (knownAt?: string) => (await progress(
+      `fiscalYear=2013&asOf=2013-10-31${knownAt ? `&knownAt=${encodeURIComponent(knownAt)}` : ''}`)).programs;
+
+    const now = await welfare();
+    expect([now['welfare-to-work']!['visits']!['target'], now['employer-support']!['companies']!['target']]).toEqual([5, null]);
+    const then = await welfare(beforeRevision);
+    expect([then['welfare-to-work']!['visits']!['target'], then['employer-support']!['companies']!['target']]).toEqual([3, 2]);
+    const beforePlan = await welfare('2000-01-01T00:00:00Z');
+    expect([beforePlan['welfare-to-work']!['visits']!['target'], beforePlan['welfare-to-work']!['visits']!['achievementRate']]).toEqual([null, null]);
+  });
 });

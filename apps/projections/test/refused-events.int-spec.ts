@@ -61,11 +61,10 @@ describe.each(['pglite', 'postgres'] as const)('a stored event PostgreSQL refuse
     expect(await database.sql.query(`SELECT * FROM ${tables.targets}`)).toEqual([]);
   });
 
-  it('given also a plan naming one target twice (the targets\' key refuses the second), then that one is passed over too', async () => {
-    const target = { program: 'employer-support', metric: 'companies', period: 'fiscal-year', target: 2 };
+  it('given also a target revision without a program (the targets\' NOT NULL refuses it), then that one is passed over too', async () => {
     await store.append('plan-2014', 0, [{
-      eventId: randomUUID(), type: 'BusinessPlanAdopted', schemaVersion: 1, metadata: {},
-      data: { fiscalYear: 2014, occurredAt: '2014-04-01T09:00:00+09:00', targets: [target, { ...target, target: 3 }] },
+      eventId: randomUUID(), type: 'TargetRevised', schemaVersion: 1, metadata: {},
+      data: { fiscalYear: 2014, occurredAt: '2014-04-01T09:00:00+09:00', metric: 'companies', period: 'fiscal-year', from: null, to: 3 },
     }]);
     const [streamId, event] = outlook('2014-05-10T10:00:00+09:00');
     await store.append(streamId, 0, [event]);

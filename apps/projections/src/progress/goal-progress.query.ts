@@ -75,7 +75,14 @@ export class GoalProgressQuery {
          GROUP BY r.program, r.metric, b.breakdown, r.month`,
         [`${fiscalYear - 1}-04`, `${fiscalYear + 1}-03`, `${fiscalYear}-04`, asOf, knownAt],
       ),
-      this.sql.query<TargetRow>(`SELECT program, metric, period, target FROM ${t.targets} WHERE fiscal_year = $1`, [fiscalYear]),
+      knownAt === null
+        ? this.sql.query<TargetRow>(`SELECT program, metric, period, target FROM ${t.targets} WHERE fiscal_year = $1`, [fiscalYear])
+        : this.sql.query<TargetRow>(
+          `SELECT program, metric, period, target FROM (
+             SELECT DISTINCT ON (program, metric) program, metric, period, target FROM ${t.targetHistory}
+             WHERE fiscal_year = $1 AND recorded_at <= $2::timestamptz ORDER BY program, metric, recorded_at DESC) AS known
+           WHERE target IS NOT NULL`,
+          [fiscalYear, knownAt]),
     ]);
 
     const byMonth = (program: string, metric: string, breakdown: string) =>

@@ -60,7 +60,7 @@ export async function projectBatch(
   const counts: (CountedRecord & { recordedAt: string })[] = [];
   const uncounts: { recordId: string; recordedAt: string }[] = [];
   const caseEvents: CaseEvent[] = [];
-  const planEvents: PlanEvent[] = [];
+  const planEvents: { event: PlanEvent; recordedAt: string }[] = [];
   const malformed: { eventId: string; error: string }[] = [];
   let duplicates = 0;
 
@@ -76,7 +76,7 @@ export async function projectBatch(
       counts.push(...effect.counts.map((c) => ({ ...c, recordedAt: event.recordedAt })));
       uncounts.push(...effect.uncounts.map((recordId) => ({ recordId, recordedAt: event.recordedAt })));
       if (event.streamId.startsWith('case-')) caseEvents.push(domainEvent as CaseEvent);
-      if (event.streamId.startsWith('plan-')) planEvents.push(domainEvent as PlanEvent);
+      if (event.streamId.startsWith('plan-')) planEvents.push({ event: domainEvent as PlanEvent, recordedAt: event.recordedAt });
     } catch (error) {
       malformed.push({ eventId: event.eventId, error: error instanceof Error ? error.message : String(error) });
     }
@@ -207,25 +207,44 @@ async function applyCaseloads(tx: SqlExecutor, t: ReadModelTables, events: reado
   );
 }
 
-async function applyPlans(tx: SqlExecutor, t: ReadModelTables, events: readonly PlanEvent[]): Promise<number[]> {
-  for (const event of events) {
+async function applyPlans(tx: SqlExecutor, t: ReadModelTables, events: readonly { event: PlanEvent; recordedAt: string }[]): Promise<number[]> {
+  for (const { event, recordedAt } of events) {
     const { fiscalYear } = event.data;
     if (event.type === 'BusinessPlanAdopted') {
+      // A new plan replaces the year's: targets it leaves out are withdrawn.
+      await tx.query(
+        `INSERT INTO ${t.targetHistory} (fiscal_year, program, metric, period, target, recorded_at)
+         SELECT fiscal_year, program, metric, period, NULL, $2 FROM ${t.targets} WHERE fiscal_year = $1
+         ON CONFLICT (fiscal_year, program, metric, recorded_at) DO UPDATE SET period = excluded.period, target = excluded.target`,
+        [fiscalYear, recordedAt]);
       await tx.query(`DELETE FROM ${t.targets} WHERE fiscal_year = $1`, [fiscalYear]);
       for (const target of event.data.targets) {
-        await tx.query(`INSERT INTO ${t.targets} (fiscal_year, program, metric, period, target) VALUES ($1, $2, $3, $4, $5)`,
-          [fiscalYear, target.program, target.metric, target.period, target.target]);
+        await setTarget(tx, t, { fiscalYear, program: target.program, metric: target.metric, period: target.period, target: target.target }, recordedAt);
       }
-    } else if (event.data.to === null) {
-      await tx.query(`DELETE FROM ${t.targets} WHERE fiscal_year = $1 AND program = $2 AND metric = $3`, [fiscalYear, event.data.program, event.data.metric]);
     } else {
-      await tx.query(
-        `INSERT INTO ${t.targets} (fiscal_year, program, metric, period, target) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (fiscal_year, program, metric) DO UPDATE SET period = excluded.period, target = excluded.target`,
-        [fiscalYear, event.data.program, event.data.metric, event.data.period, event.data.to]);
+      await setTarget(tx, t, { fiscalYear, program: event.data.program, metric: event.data.metric, period: event.data.period, target: event.data.to }, recordedAt);
     }
   }
-  return [...new Set(events.map((e) => e.data.fiscalYear))];
+  return [...new Set(events.map((e) => e.event.data.fiscalYear))];
+}
+
+type TargetRow = Readonly<{ fiscalYear: number; program: string; metric: string; period: string; target: number | null }>;
+
+/** Sets (or, with a null target, withdraws) one target now and in its history. */
+async function setTarget(tx: SqlExecutor, t: ReadModelTables, row: TargetRow, recordedAt: string): Promise<void> {
+  const key = [row.fiscalYear, row.program, row.metric];
+  if (row.target === null) {
+    await tx.query(`DELETE FROM ${t.targets} WHERE fiscal_year = $1 AND program = $2 AND metric = $3`, key);
+  } else {
+    await tx.query(
+      `INSERT INTO ${t.targets} (fiscal_year, program, metric, period, target) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (fiscal_year, program, metric) DO UPDATE SET period = excluded.period, target = excluded.target`,
+      [...key, row.period, row.target]);
+  }
+  await tx.query(
+    `INSERT INTO ${t.targetHistory} (fiscal_year, program, metric, period, target, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (fiscal_year, program, metric, recorded_at) DO UPDATE SET period = excluded.period, target = excluded.target`,
+    [...key, row.period, row.target, recordedAt]);
 }
 
 /**

@@ -4,7 +4,10 @@
  */
 export type ReadModelTables = Readonly<{
   countedRecords: string;
+  /** The targets now in force. */
   targets: string;
+  /** Every target as it was set, revised or withdrawn, with when that was recorded (for knownAt). */
+  targetHistory: string;
   caseloads: string;
   streamRevisions: string;
   /** One de-identified row per placed, unretracted case (GET /success-cases). */
@@ -21,6 +24,7 @@ export function readModelTables(version: number): ReadModelTables {
   return {
     countedRecords: `${prefix}_counted_records`,
     targets: `${prefix}_targets`,
+    targetHistory: `${prefix}_target_history`,
     caseloads: `${prefix}_caseloads`,
     streamRevisions: `${prefix}_stream_revisions`,
     successCases: `${prefix}_success_cases`,
@@ -68,6 +72,20 @@ export function readModelDdl(t: ReadModelTables): string[] {
       target      double precision NOT NULL,
       PRIMARY KEY (fiscal_year, program, metric)
     )`,
+    // target NULL: withdrawn at recorded_at.
+    `CREATE TABLE IF NOT EXISTS ${t.targetHistory} (
+      fiscal_year integer NOT NULL,
+      program     text NOT NULL,
+      metric      text NOT NULL,
+      period      text NOT NULL,
+      target      double precision,
+      recorded_at timestamptz NOT NULL,
+      PRIMARY KEY (fiscal_year, program, metric, recorded_at)
+    )`,
+    // Tables made before the history existed start it from the targets they hold, known since always.
+    `INSERT INTO ${t.targetHistory} (fiscal_year, program, metric, period, target, recorded_at)
+     SELECT fiscal_year, program, metric, period, target, '-infinity' FROM ${t.targets}
+     WHERE NOT EXISTS (SELECT 1 FROM ${t.targetHistory})`,
     `CREATE TABLE IF NOT EXISTS ${t.caseloads} (
       case_id         text PRIMARY KEY,
       navigator_id    text,
