@@ -20,8 +20,8 @@ import { createSqlClient } from '@ayumi/sql';
 import { PROJECTION_VERSIONS_TABLE, readModelTables } from '../read-models/read-model-tables';
 import { newExportStats, successCaseExportChunks, writeExport } from './success-cases.export';
 import { successCasesOptionsFrom } from './success-cases.options';
-import type { SuccessCaseFilters, SuccessCasePageReader } from './success-cases.query';
-import { readSuccessCasePage } from './success-cases.query';
+import type { SuccessCaseFilters } from './success-cases.query';
+import { listablePages } from './success-cases.query';
 import type { ExportFormat } from './success-cases.request.dto';
 import { successCaseFiltersOf, SuccessCasesExportQuery } from './success-cases.request.dto';
 
@@ -74,13 +74,12 @@ async function activeSuccessCasesTable(sql: SqlClient): Promise<string> {
 }
 
 async function exportFromDatabase(databaseUrl: string, filters: SuccessCaseFilters, format: ExportFormat): Promise<void> {
-  const { exportPageSize } = successCasesOptionsFrom(process.env);
+  const { exportPageSize, k } = successCasesOptionsFrom(process.env);
   const sql = await createSqlClient({ kind: 'postgres', url: databaseUrl, poolSize: 1 });
   try {
     const table = await activeSuccessCasesTable(sql);
     const stats = newExportStats();
-    const readPage: SuccessCasePageReader = (after, limit) => readSuccessCasePage(sql, table, filters, after, limit);
-    await writeExport(successCaseExportChunks(readPage, format, exportPageSize, stats), process.stdout, { end: false });
+    await writeExport(successCaseExportChunks(await listablePages(sql, table, filters, k), format, exportPageSize, stats), process.stdout, { end: false });
     process.stderr.write(`Exported ${stats.rows} success cases in ${stats.pages} pages of up to ${exportPageSize} rows `
       + `(at most ${stats.largestPage} rows held at once).\n`);
   } finally {

@@ -37,7 +37,7 @@ export class SuccessCasesHttpController {
     response.status(200).attachment(name).type(CONTENT_TYPES[format]);
     const stats = newExportStats();
     try {
-      await writeExport(successCaseExportChunks(this.successCases.exportPages(filters), format, this.options.exportPageSize, stats), response);
+      await writeExport(successCaseExportChunks(await this.successCases.exportPages(filters), format, this.options.exportPageSize, stats), response);
     } catch (error) {
       // A streamed response cannot turn into a problem: a failure (or a client that left) cuts it short,
       // so the client sees an unfinished body rather than a complete-looking one.

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SuccessCase, SuccessCaseAggregates, SuccessCaseSummary } from '@ayumi/domain';
-import { suppressSmallGroups } from '@ayumi/domain';
+import { listableRows, suppressSmallGroups } from '@ayumi/domain';
 import type { SqlExecutor } from '@ayumi/sql';
 import { READ_MODELS } from '../projection.tokens';
 import { ProjectionRunner } from '../read-models/projection-runner';
@@ -88,6 +88,16 @@ export async function readSuccessCasePage(
   return { rows: page.map(successCaseOf), next: rows.length > limit && last ? { placementMonth: last.placement_month, sortKey: last.sort_key } : null };
 }
 
+/** Pages of the filtered group with only what may be listed (see listableRows). */
+export async function listablePages(sql: SqlExecutor, table: string, filters: SuccessCaseFilters, k: number): Promise<SuccessCasePageReader> {
+  const summary = await readSuccessCaseSummary(sql, table, filters);
+  return async (after, limit) => {
+    const page = await readSuccessCasePage(sql, table, filters, after, limit);
+    const rows = listableRows(page.rows, summary, k);
+    return { rows, next: rows.length > 0 ? page.next : null };
+  };
+}
+
 /** The summary of the whole filtered group, computed by the database (the group is never loaded). */
 export async function readSuccessCaseSummary(sql: SqlExecutor, table: string, filters: SuccessCaseFilters): Promise<SuccessCaseSummary> {
   const { where, params } = condition(filters);
@@ -120,18 +130,18 @@ export class SuccessCasesQuery {
       readSuccessCasePage(this.sql, table, filters, after, limit),
       readSuccessCaseSummary(this.sql, table, filters),
     ]);
+    const rows = listableRows(page.rows, summary, this.options.k);
     return {
       filters,
       k: this.options.k,
       aggregates: suppressSmallGroups(summary, this.options.k),
-      rows: page.rows,
-      page: { limit, nextCursor: page.next ? encodeCursor(page.next) : null },
+      rows,
+      page: { limit, nextCursor: rows.length > 0 && page.next ? encodeCursor(page.next) : null },
     };
   }
 
   /** Pages of the tables active when the export starts, so a rebuild switching over midway cannot mix versions. */
-  exportPages(filters: SuccessCaseFilters): SuccessCasePageReader {
-    const table = this.runner.activeTables().successCases;
-    return (after, limit) => readSuccessCasePage(this.sql, table, filters, after, limit);
+  exportPages(filters: SuccessCaseFilters): Promise<SuccessCasePageReader> {
+    return listablePages(this.sql, this.runner.activeTables().successCases, filters, this.options.k);
   }
 }

@@ -1,5 +1,5 @@
 import type { SuccessCase } from './success-case';
-import { aggregateSuccessCases, median, summarizeSuccessCases, suppressSmallGroups } from './success-case-aggregates';
+import { aggregateSuccessCases, listableRows, median, RARE_JOB_CATEGORY, summarizeSuccessCases, suppressSmallGroups } from './success-case-aggregates';
 
 const row = (daysToPlacement: number, relaxations: readonly string[] = []): SuccessCase => ({
   program: 'welfare-to-work', ageBand: '55-59', intakeMonth: '2013-05', placementMonth: '2013-10', fiscalYear: 2013, daysToPlacement,
@@ -54,6 +54,20 @@ describe('success-case aggregates', () => {
       suppressed: false, count: 5, medianDaysToPlacement: 102.5, shareRelaxedBeforePlacement: 0.4, relaxationsBeforePlacement: {}, relaxationKindsSuppressed: 1,
     });
     expect(suppressSmallGroups(summary, 6)).toStrictEqual({ suppressed: true, reason: 'fewer than k cases' });
+  });
+
+  it('given a group of fewer than k, then no row is listable', () => {
+    const cases = [row(10, [PART_TIME]), row(20)];
+    expect(listableRows(cases, summarizeSuccessCases(cases), 3)).toEqual([]);
+  });
+
+  it('given a job category added by fewer than k cases, then rows show it as another category; fixed kinds and common categories stay', () => {
+    const typed = 'job-categories:+cleaning at Sato Heights, Ota 3-chome';
+    const cases = [row(10, [PART_TIME, CLEANING, typed]), row(20, [PART_TIME, CLEANING]), row(30, ['hours-per-week:lowered'])];
+
+    const rows = listableRows(cases, summarizeSuccessCases(cases), 2);
+
+    expect(rows.map((r) => r.relaxationsBeforePlacement)).toEqual([[PART_TIME, CLEANING, RARE_JOB_CATEGORY], [PART_TIME, CLEANING], ['hours-per-week:lowered']]);
   });
 
   it('given k below 1, then it refuses', () => {

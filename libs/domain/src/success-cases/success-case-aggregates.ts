@@ -77,3 +77,21 @@ export function suppressSmallGroups(summary: SuccessCaseSummary, k: number): Suc
 export function aggregateSuccessCases(cases: readonly SuccessCase[], k: number): SuccessCaseAggregates {
   return suppressSmallGroups(summarizeSuccessCases(cases), k);
 }
+
+/** What a job category added by fewer than k cases of a group shows as in its rows. */
+export const RARE_JOB_CATEGORY = 'job-categories:+other';
+
+/**
+ * Rows of a filtered group as they may be listed. A group of fewer than `k` cases lists none: its
+ * rows would give away what its aggregates hide (a narrow filter can single out one person). Job
+ * categories are free text, so one added by fewer than `k` cases of the group shows as
+ * {@link RARE_JOB_CATEGORY}; the other kinds are a fixed vocabulary and stay.
+ */
+export function listableRows(rows: readonly SuccessCase[], summary: SuccessCaseSummary, k: number): SuccessCase[] {
+  if (summary.count < k) return [];
+  const shown = (kind: string) => !kind.startsWith('job-categories:') || (summary.casesByRelaxationKind[kind] ?? 0) >= k;
+  return rows.map((row) => ({
+    ...row,
+    relaxationsBeforePlacement: [...new Set(row.relaxationsBeforePlacement.map((kind) => (shown(kind) ? kind : RARE_JOB_CATEGORY)))],
+  }));
+}
