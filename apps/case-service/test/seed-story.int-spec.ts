@@ -80,6 +80,12 @@ describe.each(['pglite', 'postgres'] as const)('the seed success story through H
     await service.http().post(`/cases/${caseId}/consultations`).send(consultation('2013-05-16T10:00:00+09:00')).expect(201);
     const retried = await service.http().post(`/cases/${caseId}/consultations`).set('Idempotency-Key', 'k-1').send(consultation('2013-05-15T10:00:00+09:00')).expect(201);
     expect(retried.body).toEqual(first.body);
+    // The same command spelled with a trailing slash or a %-escaped id.
+    const escaped = caseId.replace(/^./, (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    for (const path of [`/cases/${caseId}/consultations/`, `/cases/${escaped}/consultations`]) {
+      const respelled = await service.http().post(path).set('Idempotency-Key', 'k-1').send(consultation('2013-05-15T10:00:00+09:00')).expect(201);
+      expect(respelled.body).toEqual(first.body);
+    }
     expect(await service.stream(`case-${caseId}`)).toHaveLength(3);
 
     const reused = await service.http().post(`/cases/${caseId}/consultations`).set('Idempotency-Key', 'k-1').send(consultation('2013-05-17T10:00:00+09:00')).expect(422);

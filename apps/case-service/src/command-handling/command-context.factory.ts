@@ -23,6 +23,21 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * One spelling of a path per command: a retry through `/cases/c1/consultations/` or `/cases/%63%31/…`
+ * reaches the same route with the same ids, so it must be the same command.
+ */
+function canonicalPath(path: string): string {
+  const decoded = (segment: string) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  };
+  return `/${path.split('/').filter((segment) => segment !== '').map(decoded).join('/')}`;
+}
+
 /** Fields sealed in the vault (see withNoteInVault and the intake's personalData). */
 const PERSONAL_FIELDS = ['note', 'personalData'];
 
@@ -42,6 +57,7 @@ function headerProblem(field: string, message: string): InvalidRequestException 
 
 /** Reads Idempotency-Key, If-Match and X-Correlation-Id into the caller's command context. */
 export function commandContextFrom(request: CommandRequest, principal: Principal, now: Date): CommandContext {
+  const path = canonicalPath(request.path);
   const idempotencyKey = request.header('idempotency-key');
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw headerProblem('Idempotency-Key', 'Idempotency-Key must be 1–255 visible ASCII characters');
@@ -54,13 +70,13 @@ export function commandContextFrom(request: CommandRequest, principal: Principal
   // A key is the caller's: the same key from another user is another command, authorised on its own.
   const commandId = idempotencyKey === undefined
     ? randomUUID()
-    : deterministicId('command', `${principal.userId}\n${request.method} ${request.path}\n${idempotencyKey}`);
+    : deterministicId('command', `${principal.userId}\n${request.method} ${path}\n${idempotencyKey}`);
   return {
     commandId,
     correlationId: request.header('x-correlation-id')?.slice(0, 128) ?? commandId,
     principal,
     now: now.toISOString(),
     expectedRevision: ifMatchRevision ? Number(ifMatchRevision[1]) : null,
-    requestHash: createHash('sha256').update(`${request.method} ${request.path}\n${stableJson(withoutPersonalData(request.body))}`).digest('base64url'),
+    requestHash: createHash('sha256').update(`${request.method} ${path}\n${stableJson(withoutPersonalData(request.body))}`).digest('base64url'),
   };
 }
