@@ -11,11 +11,35 @@ const CHECKPOINTS_DDL = `CREATE TABLE IF NOT EXISTS ayumi_relay_checkpoints (
   updated_at timestamptz NOT NULL DEFAULT now()
 )`;
 
+/**
+ * Brokers refuse a produce request over `message.max.bytes` (1 MB by default) for good, so a page of
+ * large events is sent in parts well under it, each checkpointed after its acknowledgement.
+ */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+/** Consecutive parts of `items`, each of at most `maxBytes` of key and value (one item alone may exceed it). */
+export function chunksOfAtMost<T extends { message: { key: string; value: string } }>(items: readonly T[], maxBytes: number): T[][] {
+  const chunks: T[][] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = Buffer.byteLength(item.message.key) + Buffer.byteLength(item.message.value);
+    const last = chunks[chunks.length - 1];
+    if (last && bytes + size <= maxBytes) {
+      last.push(item);
+      bytes += size;
+    } else {
+      chunks.push([item]);
+      bytes = size;
+    }
+  }
+  return chunks;
+}
+
 export type RelayOptions = Readonly<{ name: string; batchSize: number; pollIntervalMs: number; onError?: (error: unknown) => void }>;
 
 /**
  * Copies the ordered log to `case-events`. The checkpoint moves only after the broker acknowledged
- * the batch (acks from all in-sync replicas): a crash re-sends at most one batch, never skips one.
+ * the part it covers (acks from all in-sync replicas): a crash re-sends at most one part, never skips one.
  * Consumers dedupe by event id (or stream revision).
  */
 export class CaseEventsRelay {
@@ -61,11 +85,14 @@ export class CaseEventsRelay {
           await this.idle();
           continue;
         }
-        await this.producer.send({ topic: CASE_EVENTS_TOPIC, acks: -1, messages: page.events.map(toCaseEventMessage) });
-        await this.sql.query(
-          'UPDATE ayumi_relay_checkpoints SET checkpoint = $2, relayed = relayed + $3, updated_at = now() WHERE name = $1',
-          [this.options.name, page.position, page.events.length]);
-        checkpoint = page.position;
+        for (const chunk of chunksOfAtMost(page.events.map((event) => ({ event, message: toCaseEventMessage(event) })), MAX_REQUEST_BYTES)) {
+          await this.producer.send({ topic: CASE_EVENTS_TOPIC, acks: -1, messages: chunk.map((c) => c.message) });
+          const position = chunk[chunk.length - 1]!.event.position;
+          await this.sql.query(
+            'UPDATE ayumi_relay_checkpoints SET checkpoint = $2, relayed = relayed + $3, updated_at = now() WHERE name = $1',
+            [this.options.name, position, chunk.length]);
+          checkpoint = position;
+        }
       } catch (error) {
         this.options.onError?.(error);
         await this.idle();
