@@ -12,11 +12,21 @@ export type CaseEventsHandler = (events: readonly StoredEvent[]) => Promise<void
 export class CaseEventsConsumer {
   private readonly consumer: Consumer;
 
-  constructor(kafka: Kafka, groupId: string, private readonly handle: CaseEventsHandler, private readonly onMalformed: (error: unknown) => void) {
+  constructor(
+    kafka: Kafka,
+    groupId: string,
+    private readonly handle: CaseEventsHandler,
+    private readonly onMalformed: (error: unknown) => void,
+    /** kafkajs gave up for good (an error it does not retry): nothing more is consumed until a restart. */
+    private readonly onStopped: (error: unknown) => void,
+  ) {
     this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: true });
   }
 
   async start(): Promise<void> {
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.onStopped(payload.error);
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: CASE_EVENTS_TOPIC, fromBeginning: true });
     await this.consumer.run({

@@ -1,19 +1,24 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import type { EventStore } from '@ayumi/event-store';
 import { EVENT_STORE } from '../projection.tokens';
-import { ProjectionRunner } from '../read-models/projection-runner';
+import { InvalidRequestException } from '@ayumi/http';
 import { Public } from '@ayumi/security';
+import { KafkaBridge } from '../progress/kafka-bridge';
+import { ProjectionRunner } from '../read-models/projection-runner';
 
 @Controller()
 export class HealthHttpController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
+    private readonly kafka: KafkaBridge,
   ) {}
 
   @Get('health')
   @Public()
   async health() {
+    const failure = this.kafka.consumerFailure();
+    if (failure !== null) throw new InvalidRequestException(503, 'KAFKA.CONSUMER_STOPPED', `The case-events consumer stopped: ${failure}`);
     const [logEvents, versions] = await Promise.all([this.store.countEvents(), this.runner.versions()]);
     const active = versions.find((v) => v.status === 'active');
     return { status: 'ok', service: 'projections', logEvents, activeVersion: active?.version, eventsProcessed: active?.eventsProcessed };

@@ -20,6 +20,12 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger('Kafka');
   private readonly stops: (() => Promise<void>)[] = [];
   private subscription: Subscription | null = null;
+  private consumerStopped: string | null = null;
+
+  /** Why this Kafka worker's consumer stopped for good, or null while it consumes (or in log mode). */
+  consumerFailure(): string | null {
+    return this.consumerStopped;
+  }
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -58,7 +64,11 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
     }
     if (this.options.source === 'kafka') {
       const consumer = new CaseEventsConsumer(kafka, PROJECTIONS_CONSUMER_GROUP, (events) => this.runner.applyDelivered(events),
-        (error) => this.logger.warn(`Skipped a malformed case-events message: ${String(error)}`));
+        (error) => this.logger.warn(`Skipped a malformed case-events message: ${String(error)}`),
+        (error) => {
+          this.consumerStopped = String(error);
+          this.logger.error(`The case-events consumer stopped for good (${this.consumerStopped}); /health answers 503 until a restart`);
+        });
       await consumer.start();
       this.stops.unshift(() => consumer.stop());
     }
