@@ -75,6 +75,10 @@ describe.each(['pglite', 'postgres'] as const)('the seed success story through H
     const { body: { caseId } } = await service.http().post('/cases').set('Idempotency-Key', `intake-${kind}`).send(intake).expect(201);
     const again = await service.http().post('/cases').set('Idempotency-Key', `intake-${kind}`).send(intake).expect(201);
     expect(again.body).toEqual({ caseId, revision: 1 });
+    // With personal data, which the retry check compares in the vault.
+    const withName = { ...intake, clientRef: `C-NAMED-${kind}`, personalData: { name: 'Yamada Taro' } };
+    const named = await service.http().post('/cases').set('Idempotency-Key', `named-${kind}`).send(withName).expect(201);
+    expect((await service.http().post('/cases').set('Idempotency-Key', `named-${kind}`).send(withName).expect(201)).body).toEqual(named.body);
 
     const first = await service.http().post(`/cases/${caseId}/consultations`).set('Idempotency-Key', 'k-1').send(consultation('2013-05-15T10:00:00+09:00')).expect(201);
     await service.http().post(`/cases/${caseId}/consultations`).send(consultation('2013-05-16T10:00:00+09:00')).expect(201);

@@ -107,7 +107,8 @@ export class PersonalDataVault {
    */
   async holds(recordRef: string, record: PersonalRecord): Promise<boolean> {
     const stored = (await this.read([recordRef])).get(recordRef);
-    return stored?.status !== 'available' || isDeepStrictEqual(stored.record, record);
+    // Compared as stored: JSON, without class prototypes or undefined fields.
+    return stored?.status !== 'available' || isDeepStrictEqual(stored.record, JSON.parse(JSON.stringify(record)));
   }
 
   /** The records behind references, decrypted; an erased client's records read as erased. */

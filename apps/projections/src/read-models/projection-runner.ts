@@ -249,7 +249,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   /**
    * One page applied to one version's read models, with its checkpoint, in one transaction (or, when
-   * PostgreSQL refuses a value in it, event by event, each with its checkpoint).
+   * it fails for its data, event by event, each with its checkpoint: see applyPassingOverRefused).
    */
   private applyPage(version: number, tables: ReadModelTables, page: GlobalLogPage): Promise<BatchOutcome> {
     const checkpointed = (tx: SqlExecutor, events: readonly StoredEvent[], malformed: number) => tx.query(

@@ -30,8 +30,8 @@ export async function applyPassingOverRefused(
 }
 
 /**
- * Data PostgreSQL refuses (SQLSTATE class 22, data exception; 23, a constraint such as NOT NULL or a
- * plan naming one target twice) or data the projection code cannot read (a TypeError on a value of
+ * Data PostgreSQL refuses (SQLSTATE class 22, data exception; 23, a constraint such as a target
+ * revision without a program) or data the projection code cannot read (a TypeError on a value of
  * an unexpected shape). Anything else, such as a lost connection, is a database failure.
  */
 function isCausedByData(error: unknown): boolean {
