@@ -247,6 +247,13 @@ describe('case decider', () => {
     });
   });
 
+  describe('intake job categories', () => {
+    it('given no case, when the intake names a job category twice, then CaseOpened names it once', () => {
+      const twice = { ...FULL_TIME_RESTAURANT, jobCategories: ['restaurant', 'restaurant'] };
+      givenNoCase().when(cmd.openCase({ desiredConditions: twice })).then([ev.caseOpened()]);
+    });
+  });
+
   describe('a case that does not exist', () => {
     it.each<[string, CaseCommand]>([
       ['a navigator is assigned', cmd.assignNavigator()],
@@ -710,6 +717,71 @@ describe('case decider', () => {
       givenNoCase()
         .when(receivedAt(T.intake, cmd.recordConsultation({ occurredAt: T.relaxation })))
         .thenThrows('TIME.IN_FUTURE', { field: 'occurredAt' });
+    });
+  });
+
+  describe('one referral, one hire', () => {
+    it('given a placement from a referral, when another placement names the same referral, then REFERRAL.ALREADY_PLACED on referralId', () => {
+      givenCase(...placed)
+        .when(cmd.recordPlacement({ placementId: 'pl-0925', occurredAt: T.later }))
+        .thenThrows('REFERRAL.ALREADY_PLACED', { field: 'referralId', kind: 'conflict' });
+    });
+
+    it('given that placement retracted, when a placement names the referral again, then PlacementRecorded', () => {
+      const again = { placementId: 'pl-0925', occurredAt: T.later } as const;
+      givenCase(...placed, ev.placementRetracted({ occurredAt: T.later }))
+        .when(cmd.recordPlacement(again))
+        .then([ev.placementRecorded(again)]);
+    });
+
+    it('given a referral that led to a placement, when it is voided, then REFERRAL.HAS_PLACEMENT on recordId', () => {
+      givenCase(...placed)
+        .when(cmd.voidServiceRecord({ recordId: 'ref-0911' }))
+        .thenThrows('REFERRAL.HAS_PLACEMENT', { field: 'recordId', kind: 'conflict' });
+    });
+
+    it('given a rejected referral, when a placement names it, then REFERRAL.NOT_HIRED on referralId', () => {
+      givenCase(...rejected)
+        .when(cmd.recordPlacement({ referralId: 'ref-0522' }))
+        .thenThrows('REFERRAL.NOT_HIRED', { field: 'referralId', kind: 'conflict' });
+    });
+
+    it('given a placement from a referral without an outcome, when the referral is given another outcome than hired, then REFERRAL.HAS_PLACEMENT on outcome', () => {
+      givenCase(...placed, ev.placementRecorded({ placementId: 'pl-0802', referralId: 'ref-0801', occurredAt: T.placement }))
+        .when(cmd.recordReferralOutcome({ referralId: 'ref-0801', outcome: 'declined', occurredAt: T.later }))
+        .thenThrows('REFERRAL.HAS_PLACEMENT', { field: 'outcome', kind: 'conflict' });
+    });
+
+    it('given a retracted placement, when a follow-up names it, then PLACEMENT.RETRACTED on placementId', () => {
+      givenCase(...placed, ev.placementRetracted({ occurredAt: T.followUp }))
+        .when(cmd.recordFollowUp())
+        .thenThrows('PLACEMENT.RETRACTED', { field: 'placementId', kind: 'conflict' });
+    });
+  });
+
+  describe('steps dated against what they refer to', () => {
+    it.each([
+      ['an outcome before its referral', () => cmd.recordReferralOutcome({ referralId: 'ref-0801', outcome: 'rejected', occurredAt: T.relaxation }), 'TIME.BEFORE_REFERRAL'],
+      ['a placement before its referral', () => cmd.recordPlacement({ placementId: 'pl-0925', referralId: 'ref-0801', occurredAt: T.relaxation }), 'TIME.BEFORE_REFERRAL'],
+      ['a retraction before its placement', () => cmd.retractPlacement({ occurredAt: T.hired }), 'TIME.BEFORE_PLACEMENT'],
+      ['a follow-up before its placement', () => cmd.recordFollowUp({ occurredAt: T.hired }), 'TIME.BEFORE_PLACEMENT'],
+      ['a void before its record', () => cmd.voidServiceRecord({ recordId: 'cons-0710', occurredAt: T.rejected }), 'TIME.BEFORE_RECORD'],
+    ])('given a placed case, when %s, then %s on occurredAt', (_, command, code) => {
+      givenCase(...placed).when(command()).thenThrows(code, { field: 'occurredAt', kind: 'invalid' });
+    });
+
+    it('given a reopened case, when a step is dated while it was closed, then TIME.WHILE_CLOSED; one dated before the closure is a late entry and counts', () => {
+      givenCase(...reopened)
+        .when(cmd.recordConsultation({ consultationId: 'cons-1201', occurredAt: '2013-12-01T10:00:00+09:00' }))
+        .thenThrows('TIME.WHILE_CLOSED', { field: 'occurredAt', kind: 'invalid' });
+      const late = { consultationId: 'cons-1025', occurredAt: '2013-10-25T10:00:00+09:00' } as const;
+      givenCase(...reopened).when(cmd.recordConsultation(late)).then([ev.consultationHeld(late)]);
+    });
+
+    it('given a reopened case, when it is closed again dated before the reopening, then TIME.BEFORE_REOPENING', () => {
+      givenCase(...reopened)
+        .when(cmd.closeCase({ occurredAt: '2014-01-10T10:00:00+09:00' }))
+        .thenThrows('TIME.BEFORE_REOPENING', { field: 'occurredAt', kind: 'invalid' });
     });
   });
 

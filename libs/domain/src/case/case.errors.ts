@@ -29,3 +29,13 @@ export const serviceRecordNotFound = (recordId: string) =>
   new DomainError('RECORD.NOT_FOUND', 'invalid', `No consultation or referral ${recordId} in this case`, 'recordId');
 export const serviceRecordAlreadyVoided = (recordId: string) =>
   new DomainError('RECORD.ALREADY_VOIDED', 'conflict', `Record ${recordId} is already voided`, 'recordId');
+
+export const referralAlreadyPlaced = (referralId: string, placementId: string) =>
+  new DomainError('REFERRAL.ALREADY_PLACED', 'conflict', `Referral ${referralId} already led to placement ${placementId}; retract it first`, 'referralId');
+export const referralNotHired = (referralId: string, outcome: string) =>
+  new DomainError('REFERRAL.NOT_HIRED', 'conflict', `Referral ${referralId} has the outcome "${outcome}", not "hired"`, 'referralId');
+/** A referral that led to a placement can be neither voided nor given another outcome than hired. */
+export const referralHasPlacement = (referralId: string, placementId: string, field?: string) =>
+  new DomainError('REFERRAL.HAS_PLACEMENT', 'conflict', `Referral ${referralId} led to placement ${placementId}; retract the placement first`, field);
+export const placementRetracted = (placementId: string) =>
+  new DomainError('PLACEMENT.RETRACTED', 'conflict', `Placement ${placementId} was retracted`, 'placementId');

@@ -9,7 +9,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     const { caseId, clientRef, ageBand, agency, programs, desiredConditions, occurredAt } = event.data;
     return {
       status: 'open', caseId, clientRef, ageBand, agency, programs, openedAt: occurredAt, navigatorId: null,
-      conditions: desiredConditions, serviceRecords: {}, referrals: {}, placements: {}, followUps: 0,
+      conditions: desiredConditions, serviceRecords: {}, referrals: {}, placements: {}, followUps: 0, closedPeriods: [],
     };
   }
   if (state.status === 'none') return state;
@@ -17,15 +17,15 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case 'NavigatorAssigned':
       return { ...state, navigatorId: event.data.navigatorId };
     case 'ConsultationHeld': {
-      const { consultationId, program } = event.data;
-      return { ...state, serviceRecords: { ...state.serviceRecords, [consultationId]: { type: event.type, program, voided: false } } };
+      const { consultationId, program, occurredAt: at } = event.data;
+      return { ...state, serviceRecords: { ...state.serviceRecords, [consultationId]: { type: event.type, program, voided: false, at } } };
     }
     case 'JobReferralIssued': {
-      const { referralId, program } = event.data;
+      const { referralId, program, occurredAt: at } = event.data;
       return {
         ...state,
-        serviceRecords: { ...state.serviceRecords, [referralId]: { type: event.type, program, voided: false } },
-        referrals: { ...state.referrals, [referralId]: { program, outcome: null, voided: false } },
+        serviceRecords: { ...state.serviceRecords, [referralId]: { type: event.type, program, voided: false, at } },
+        referrals: { ...state.referrals, [referralId]: { program, outcome: null, voided: false, at } },
       };
     }
     case 'ReferralOutcomeRecorded': {
@@ -35,8 +35,10 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'JobConditionsChanged':
       return { ...state, conditions: applyJobConditionsDiff(state.conditions, event.data.changes) };
-    case 'PlacementRecorded':
-      return { ...state, placements: { ...state.placements, [event.data.placementId]: { program: event.data.program, retracted: false } } };
+    case 'PlacementRecorded': {
+      const { placementId, program, occurredAt: at, referralId } = event.data;
+      return { ...state, placements: { ...state.placements, [placementId]: { program, retracted: false, at, referralId: referralId ?? null } } };
+    }
     case 'PlacementRetracted': {
       const placement = recordOf(state.placements, event.data.placementId);
       if (!placement) return state;
@@ -59,8 +61,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, status: 'closed', closedAt: event.data.occurredAt, closureReason: event.data.reason };
     case 'CaseReopened': {
       if (state.status !== 'closed') return state;
-      const { closedAt: _closedAt, closureReason: _closureReason, ...details } = state;
-      return { ...details, status: 'open' };
+      const { closedAt, closureReason: _closureReason, ...details } = state;
+      return { ...details, status: 'open', closedPeriods: [...details.closedPeriods, { from: closedAt, to: event.data.occurredAt }] };
     }
     default: {
       const unhandled: never = event;

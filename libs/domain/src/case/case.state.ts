@@ -2,9 +2,12 @@ import type {
   AgeBand, Agency, ClosureReason, JobConditions, ProgramId, ReferralOutcome, ServiceRecordType,
 } from '@ayumi/events';
 
-export type ServiceRecord = Readonly<{ type: ServiceRecordType; program: ProgramId; voided: boolean }>;
-export type Referral = Readonly<{ program: ProgramId; outcome: ReferralOutcome | null; voided: boolean }>;
-export type Placement = Readonly<{ program: ProgramId; retracted: boolean }>;
+/** `at`: when the step happened (its `occurredAt`); steps that refer to it cannot be dated before it. */
+export type ServiceRecord = Readonly<{ type: ServiceRecordType; program: ProgramId; voided: boolean; at: string }>;
+export type Referral = Readonly<{ program: ProgramId; outcome: ReferralOutcome | null; voided: boolean; at: string }>;
+export type Placement = Readonly<{ program: ProgramId; retracted: boolean; at: string; referralId: string | null }>;
+/** From a closure to the reopening that ended it: nothing happens in a case while it is closed. */
+export type ClosedPeriod = Readonly<{ from: string; to: string }>;
 
 type CaseDetails = Readonly<{
   caseId: string;
@@ -19,6 +22,7 @@ type CaseDetails = Readonly<{
   referrals: Readonly<Record<string, Referral>>;
   placements: Readonly<Record<string, Placement>>;
   followUps: number;
+  closedPeriods: readonly ClosedPeriod[];
 }>;
 
 export type NoCase = Readonly<{ status: 'none' }>;
@@ -32,4 +36,9 @@ export const initialCaseState: CaseState = { status: 'none' };
 /** The record with this id, if the case has one: only the map's own keys are records (`constructor` is not). */
 export function recordOf<T>(records: Readonly<Record<string, T>>, id: string): T | undefined {
   return Object.hasOwn(records, id) ? records[id] : undefined;
+}
+
+/** The placement recorded from this referral and not retracted, if any: a referral is one hire. */
+export function placementFrom(state: Readonly<{ placements: Readonly<Record<string, Placement>> }>, referralId: string): string | undefined {
+  return Object.entries(state.placements).find(([, p]) => p.referralId === referralId && !p.retracted)?.[0];
 }
