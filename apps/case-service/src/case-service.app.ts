@@ -15,9 +15,12 @@ import { IMPORT_CONTENT_TYPE } from './imports/imports.http.controller';
 export const JSON_BODY_LIMIT = '1mb';
 export const IMPORT_BODY_LIMIT = '64mb';
 
-/** The NDJSON body of POST /imports; every other route takes JSON only, up to the JSON limit. */
+/**
+ * The NDJSON body of POST /imports, spelled as Express routes it (any case, trailing slashes); every
+ * other route takes JSON only, up to the JSON limit.
+ */
 const isImportBody = (request: IncomingMessage) =>
-  request.url?.split('?')[0] === '/imports' && IMPORT_CONTENT_TYPE.test(request.headers['content-type'] ?? '');
+  (request.url ?? '').split('?')[0]!.replace(/\/+$/, '').toLowerCase() === '/imports' && IMPORT_CONTENT_TYPE.test(request.headers['content-type'] ?? '');
 
 export type CaseServiceAppOptions = Readonly<{ logger?: LoggerService | LogLevel[] | false }>;
 

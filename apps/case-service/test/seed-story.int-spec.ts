@@ -122,6 +122,13 @@ describe.each(['pglite', 'postgres'] as const)('the seed success story through H
     expect(results[0]!.body).toEqual({ caseId: `imported-${kind}`, revision: 1 });
     expect(results[3]!.body).toMatchObject({ code: 'CATALOG.UNKNOWN_PROGRAM', errors: [{ field: 'program' }] });
     expect(await service.stream(`case-imported-${kind}`)).toHaveLength(3);
+
+    // As Express routes it, whatever the spelling.
+    for (const [path, caseId] of [['/imports/', `imported-slash-${kind}`], ['/Imports', `imported-case-${kind}`]] as const) {
+      const line = JSON.stringify({ method: 'POST', path: '/cases', body: { ...intake, caseId } });
+      const spelled = await service.http().post(path).set('Content-Type', 'application/x-ndjson').send(line).expect(200);
+      expect(JSON.parse(spelled.text.trim())).toMatchObject({ line: 1, status: 201 });
+    }
   });
 
   it.each([

@@ -280,6 +280,14 @@ describe('access control and personal-data protection', () => {
 
       expect((await send('note-key-1', 'Talked about the CV and interviews').expect(201)).body).toEqual(accepted.body);
       expect((await send('note-key-1', 'Something else entirely').expect(422)).body.code).toBe('IDEMPOTENCY.KEY_REUSED');
+      // A note added to, or left out of, the retry of a request is another request too.
+      const withoutNote = () => ayumi.caseService().post(`/cases/${keyedCase}/consultations`).set('Idempotency-Key', 'note-key-3')
+        .send(consultation('2013-06-21T10:00:00+09:00'));
+      await withoutNote().expect(201);
+      expect((await ayumi.caseService().post(`/cases/${keyedCase}/consultations`).set('Idempotency-Key', 'note-key-3')
+        .send(consultation('2013-06-21T10:00:00+09:00', 'An afterthought')).expect(422)).body.code).toBe('IDEMPOTENCY.KEY_REUSED');
+      expect((await ayumi.caseService().post(`/cases/${keyedCase}/consultations`).set('Idempotency-Key', 'note-key-1')
+        .send(consultation('2013-06-20T10:00:00+09:00')).expect(422)).body.code).toBe('IDEMPOTENCY.KEY_REUSED');
 
       // The same request with another note under another key: the fingerprints in the log are equal.
       await send('note-key-2', 'A note nobody could guess from the log');

@@ -29,6 +29,7 @@ describe.each(['pglite', 'postgres'] as const)('the personal-data vault (%s)', (
     expect(await vault.holds('ref-1', { ...new NoteRequest() })).toBe(true);
     expect(await vault.holds('ref-1', new NoteRequest() as unknown as Record<string, unknown>)).toBe(true);
     expect(await vault.holds('ref-1', { note: 'Draft: talked about CV' })).toBe(false);
+    expect(await vault.holds('ref-never-stored', { note: 'Talked about the CV and interviews' })).toBe(false);
   });
 
   it('given a reference holding one client\'s record, then another client cannot store under it, and the record stays', async () => {

@@ -102,13 +102,14 @@ export class PersonalDataVault {
 
   /**
    * Whether the vault holds `record` under `recordRef`, for a retried command whose events are in the
-   * log: its personal data is not in the request's fingerprint. An erased or missing record cannot
-   * be compared and counts as the same (the retry writes nothing).
+   * log: its personal data is not in the request's fingerprint. An erased record cannot be compared
+   * and counts as the same (the retry writes nothing); a missing one means the first request had none.
    */
   async holds(recordRef: string, record: PersonalRecord): Promise<boolean> {
     const stored = (await this.read([recordRef])).get(recordRef);
+    if (stored?.status === 'erased') return true;
     // Compared as stored: JSON, without class prototypes or undefined fields.
-    return stored?.status !== 'available' || isDeepStrictEqual(stored.record, JSON.parse(JSON.stringify(record)));
+    return stored?.status === 'available' && isDeepStrictEqual(stored.record, JSON.parse(JSON.stringify(record)));
   }
 
   /** The records behind references, decrypted; an erased client's records read as erased. */

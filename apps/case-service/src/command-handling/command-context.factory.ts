@@ -44,11 +44,11 @@ const PERSONAL_FIELDS = ['note', 'personalData'];
 /**
  * The request's fingerprint is stored in every event's metadata, where erasure cannot reach it: a
  * digest of a name or a note there would let anyone holding the log confirm a guess of it for good.
- * A retry's personal data is compared in the vault instead.
+ * So it keeps only whether they were sent; a retry's personal data is compared in the vault instead.
  */
 function withoutPersonalData(body: unknown): unknown {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
-  return Object.fromEntries(Object.entries(body).filter(([field]) => !PERSONAL_FIELDS.includes(field)));
+  return Object.fromEntries(Object.entries(body).map(([field, value]) => [field, PERSONAL_FIELDS.includes(field) && value !== undefined ? 'sent' : value]));
 }
 
 function headerProblem(field: string, message: string): InvalidRequestException {

@@ -180,8 +180,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
+  /** Under the versions lock: processes starting together (Kafka workers after a deploy) would race on CREATE TABLE. */
   private async createTables(version: number): Promise<void> {
     await this.sql.transaction(async (tx) => {
+      await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_projection_versions', 0))");
       for (const statement of readModelDdl(readModelTables(version))) await tx.query(statement);
     });
   }
