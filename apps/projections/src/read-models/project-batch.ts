@@ -8,6 +8,9 @@ import type { ReadModelTables } from './read-model-tables';
 
 export type CounterKey = Readonly<{ program: string; metric: string; month: string }>;
 
+/** One string per counter, for sets of changed counters. */
+export const counterKeyOf = (k: CounterKey) => `${k.program}\u0000${k.metric}\u0000${k.month}`;
+
 export type BatchOutcome = Readonly<{
   applied: number;
   /** Events at or below a stream's last applied revision: redeliveries, ignored. */
@@ -83,7 +86,7 @@ export async function projectBatch(
   }
 
   const touched = new Map<string, CounterKey>();
-  const touch = (k: CounterKey) => touched.set(`${k.program}\u0000${k.metric}\u0000${k.month}`, { program: k.program, metric: k.metric, month: k.month });
+  const touch = (k: CounterKey) => touched.set(counterKeyOf(k), { program: k.program, metric: k.metric, month: k.month });
   counts.forEach(touch);
 
   if (counts.length > 0) {

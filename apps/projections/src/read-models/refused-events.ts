@@ -1,5 +1,6 @@
 import type { StoredEvent } from '@ayumi/event-store';
 import type { BatchOutcome } from './project-batch';
+import { counterKeyOf } from './project-batch';
 
 /**
  * Applies a batch with `apply` (its own transaction). When the batch fails for what is in it (say, a
@@ -43,7 +44,7 @@ function isCausedByData(error: unknown): boolean {
 const NOTHING: BatchOutcome = { applied: 0, duplicates: 0, malformed: [], changed: [], changedTargetYears: [] };
 
 function combined(outcomes: readonly BatchOutcome[]): BatchOutcome {
-  const changed = new Map(outcomes.flatMap((o) => o.changed).map((k) => [`${k.program}\u0000${k.metric}\u0000${k.month}`, k]));
+  const changed = new Map(outcomes.flatMap((o) => o.changed).map((k) => [counterKeyOf(k), k]));
   return {
     applied: outcomes.reduce((sum, o) => sum + o.applied, 0),
     duplicates: outcomes.reduce((sum, o) => sum + o.duplicates, 0),

@@ -5,6 +5,7 @@ import type { CaseEvent } from '@ayumi/events';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type TimelineEvent = CaseEvent & Readonly<{ revision: number; recordedAt: string }>;
+type PlacementEvent = Extract<TimelineEvent, { type: 'PlacementRecorded' }>;
 
 export type TimelineEntry = Readonly<{
   revision: number;
@@ -104,8 +105,8 @@ export function buildCaseTimeline(caseId: string, events: readonly TimelineEvent
   const retracted = new Set(events.flatMap((e) => (e.type === 'PlacementRetracted' ? [e.data.placementId] : [])));
   // The earliest by when it happened (as the success cases take it), not the first recorded: placements are often entered late.
   const placement = events
-    .filter((e): e is Extract<TimelineEvent, { type: 'PlacementRecorded' }> => e.type === 'PlacementRecorded' && !retracted.has(e.data.placementId))
-    .reduce<Extract<TimelineEvent, { type: 'PlacementRecorded' }> | undefined>(
+    .filter((e): e is PlacementEvent => e.type === 'PlacementRecorded' && !retracted.has(e.data.placementId))
+    .reduce<PlacementEvent | undefined>(
       (first, e) => (first === undefined || Date.parse(e.data.occurredAt) < Date.parse(first.data.occurredAt) ? e : first), undefined);
   const closure = state.status === 'closed' ? state.closedAt : null;
   const end = placement?.data.occurredAt ?? closure ?? entries[entries.length - 1]!.occurredAt;
