@@ -14,7 +14,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const { problem, headers } = toProblem(error);
-    if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}: ${String(error)}`, error instanceof Error ? error.stack : undefined);
+    const line = `${request.method} ${request.originalUrl}: ${String(error)}`;
+    // A 500 is a fault of ours and worth its stack; a 503 is a known state (a store or broker away),
+    // answered to every request and health probe meanwhile: one line each.
+    if (problem.status === 500) this.logger.error(line, error instanceof Error ? error.stack : undefined);
+    else if (problem.status > 500) this.logger.warn(line);
     response.status(problem.status).set(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, instance: request.originalUrl }));
   }
 }

@@ -5,6 +5,7 @@ type CrashListener = (event: { payload: { error: Error; restart: boolean } }) =>
 
 /** A kafkajs consumer that only records its CRASH listener. */
 function kafkaWithConsumer() {
+  const brokers = { reachable: true };
   const listeners: CrashListener[] = [];
   const consumer = {
     events: { CRASH: 'consumer.crash' },
@@ -12,12 +13,12 @@ function kafkaWithConsumer() {
       if (event === 'consumer.crash') listeners.push(listener);
       return () => undefined;
     },
-    connect: () => Promise.resolve(),
+    connect: () => (brokers.reachable ? Promise.resolve() : Promise.reject(new Error('Connection error: connect ECONNREFUSED'))),
     subscribe: () => Promise.resolve(),
     run: () => Promise.resolve(),
   };
   const crash = (error: Error, restart: boolean) => listeners.forEach((l) => l({ payload: { error, restart } }));
-  return { kafka: { consumer: () => consumer } as unknown as Kafka, crash };
+  return { kafka: { consumer: () => consumer } as unknown as Kafka, crash, brokers };
 }
 
 describe('CaseEventsConsumer', () => {
@@ -40,5 +41,19 @@ describe('CaseEventsConsumer', () => {
     crash(new Error('The group is rebalancing'), true);
 
     expect(stopped).toEqual([]);
+  });
+
+  it('given a start that failed (brokers unreachable), when started again, then it consumes and a later stop is reported once', async () => {
+    const { kafka, crash, brokers } = kafkaWithConsumer();
+    const stopped: unknown[] = [];
+    const consumer = new CaseEventsConsumer(kafka, 'group', () => Promise.resolve(), () => undefined, (error) => stopped.push(error));
+    brokers.reachable = false;
+    await expect(consumer.start()).rejects.toThrow('ECONNREFUSED');
+
+    brokers.reachable = true;
+    await consumer.start();
+    crash(new TypeError('not retriable'), false);
+
+    expect(stopped).toHaveLength(1);
   });
 });

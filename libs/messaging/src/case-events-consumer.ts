@@ -21,12 +21,13 @@ export class CaseEventsConsumer {
     private readonly onStopped: (error: unknown) => void,
   ) {
     this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: true });
-  }
-
-  async start(): Promise<void> {
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) this.onStopped(payload.error);
     });
+  }
+
+  /** Joins the group and starts consuming; when it fails (brokers unreachable), it may be called again. */
+  async start(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: CASE_EVENTS_TOPIC, fromBeginning: true });
     await this.consumer.run({

@@ -48,6 +48,7 @@ export class CaseEventsRelay {
   private wake: () => void = () => undefined;
   private unsubscribe: (() => Promise<void>) | null = null;
   private readonly producer;
+  private connected = false;
 
   constructor(
     private readonly store: EventStore,
@@ -62,7 +63,6 @@ export class CaseEventsRelay {
   async start(): Promise<void> {
     await this.sql.query(CHECKPOINTS_DDL);
     await this.sql.query('INSERT INTO ayumi_relay_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING', [this.options.name]);
-    await this.producer.connect();
     this.unsubscribe = await this.store.onAppended(() => this.wake());
     this.running = this.run();
   }
@@ -72,7 +72,7 @@ export class CaseEventsRelay {
     this.wake();
     await this.running;
     await this.unsubscribe?.();
-    await this.producer.disconnect();
+    if (this.connected) await this.producer.disconnect();
   }
 
   private async run(): Promise<void> {
@@ -80,6 +80,11 @@ export class CaseEventsRelay {
     let checkpoint = row?.checkpoint ?? null;
     while (!this.stopping) {
       try {
+        // Connected here, not in start(): brokers down at start-up delay the relay, they do not stop the app.
+        if (!this.connected) {
+          await this.producer.connect();
+          this.connected = true;
+        }
         const page = await this.store.readAll(checkpoint, this.options.batchSize);
         if (page.events.length === 0) {
           await this.idle();

@@ -1,3 +1,4 @@
 export * from './kafka';
 export * from './case-events-relay';
 export * from './case-events-consumer';
+export * from './latest-per-key-publisher';

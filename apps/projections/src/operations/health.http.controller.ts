@@ -18,9 +18,14 @@ export class HealthHttpController {
   @Public()
   async health() {
     const failure = this.kafka.consumerFailure();
-    if (failure !== null) throw new InvalidRequestException(503, 'KAFKA.CONSUMER_STOPPED', `The case-events consumer stopped: ${failure}`);
+    if (failure !== null) throw new InvalidRequestException(503, failure.code, failure.detail);
     const [logEvents, versions] = await Promise.all([this.store.countEvents(), this.runner.versions()]);
     const active = versions.find((v) => v.status === 'active');
-    return { status: 'ok', service: 'projections', logEvents, activeVersion: active?.version, eventsProcessed: active?.eventsProcessed };
+    const unpublished = this.kafka.unpublishedCounters();
+    return {
+      status: 'ok', service: 'projections', logEvents, activeVersion: active?.version, eventsProcessed: active?.eventsProcessed,
+      // Kafka is optional: counters waiting for the brokers are reported, not a failure.
+      ...(unpublished === null ? {} : { goalProgressUnpublished: unpublished }),
+    };
   }
 }

@@ -91,6 +91,15 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Sends every counter of the current fiscal year to the publishers again, in order with the
+   * changes: a publisher starting afresh (after a restart that may have dropped its unsent messages).
+   */
+  announceCurrentYear(): void {
+    this.mark(this.currentFiscalYear(), '*');
+    this.flush();
+  }
+
   /** Every counter of a fiscal year now, for a subscriber that connects or reconnects. */
   async snapshot(fiscalYear: number): Promise<ProgressMessage[]> {
     return this.messages(fiscalYear, null);
