@@ -41,6 +41,26 @@ const cases: readonly BadRequest[] = [
     status: 400, code: 'VALIDATION.FAILED', field: 'desiredConditions.hoursPerWeek',
   },
   {
+    name: 'a list where an object belongs (desired conditions)',
+    send: (http) => http().post('/cases').send({ ...intake, desiredConditions: [intake.desiredConditions] }),
+    status: 400, code: 'VALIDATION.FAILED', field: 'desiredConditions',
+  },
+  {
+    name: 'a list where an object belongs (personal data)',
+    send: (http) => http().post('/cases').send({ ...intake, personalData: [] }),
+    status: 400, code: 'VALIDATION.FAILED', field: 'personalData',
+  },
+  {
+    name: 'a list where an object belongs (condition changes)',
+    send: (http, { open }) => http().post(`/cases/${open}/condition-changes`).send({ changes: [], reason: 'wider search' }),
+    status: 400, code: 'VALIDATION.FAILED', field: 'changes',
+  },
+  {
+    name: 'a list where a target belongs',
+    send: (http) => http().put('/plans/2013').send({ targets: [[]] }),
+    status: 400, code: 'VALIDATION.FAILED', field: 'targets',
+  },
+  {
     name: 'a string where a list belongs',
     send: (http) => http().post('/cases').send({ ...intake, programs: 'welfare-to-work' }),
     status: 400, code: 'VALIDATION.FAILED', field: 'programs',

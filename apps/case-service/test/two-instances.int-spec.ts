@@ -29,4 +29,47 @@ describe.each(['pglite', 'postgres'] as const)('two case-service instances on on
     expect(response.body).toMatchObject({ caseId, revision: 4 });
     expect(response.status).toBe(201);
   });
+
+  it('given a navigator assigned through the second instance since the first kept the case, when the first assigns its own again, then it is recorded, and a stale If-Match is refused', async () => {
+    const { caseId } = (await first.client.post('/cases', intake)).body as { caseId: string };
+    expect((await first.client.post(`/cases/${caseId}/navigator`, { navigatorId: 'nav-07' })).status).toBe(201);
+    expect((await second.client.post(`/cases/${caseId}/navigator`, { navigatorId: 'nav-08' })).status).toBe(201);
+
+    const stale = await first.client.post(`/cases/${caseId}/navigator`, { navigatorId: 'nav-07' }, { 'If-Match': '2' });
+    const again = await first.client.post(`/cases/${caseId}/navigator`, { navigatorId: 'nav-07' });
+
+    expect(stale.status).toBe(409);
+    expect(again.body).toMatchObject({ caseId, revision: 4 });
+    expect((await second.client.get(`/cases/${caseId}`)).body).toMatchObject({ navigatorId: 'nav-07', revision: 4 });
+  });
+
+  it('given a keyed consultation with a note recorded through one instance, when the key comes with another body through the other (its kept state behind), then 422 and the recorded note is untouched', async () => {
+    const { caseId } = (await second.client.post('/cases', intake)).body as { caseId: string };
+    const key = { 'Idempotency-Key': `note-${caseId}` };
+    const recorded = await first.client.post(`/cases/${caseId}/consultations`, consultation('2013-06-12T10:00:00+09:00', 'Talked about the CV'), key);
+    expect(recorded.status).toBe(201);
+
+    const other = await second.client.post(`/cases/${caseId}/consultations`,
+      { ...consultation('2013-06-12T10:00:00+09:00', 'Something else entirely'), program: 'employment-support' }, key);
+    const retry = await second.client.post(`/cases/${caseId}/consultations`, consultation('2013-06-12T10:00:00+09:00', 'Talked about the CV'), key);
+
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED' });
+    // The first request's note is still the one its event refers to: its genuine retry is the same request.
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(recorded.body);
+    expect(await first.store.readStream(`case-${caseId}`)).toHaveLength(2);
+  });
+
+  it('given an intake with personal data, when its key is reused to open another case for the same client with other personal data, then 422 and the first case keeps its personal data', async () => {
+    const key = { 'Idempotency-Key': `intake-${Date.now()}` };
+    const caseA = `pd-a-${Date.now()}`;
+    const opened = await first.client.post('/cases', { ...intake, caseId: caseA, personalData: { name: 'Yamada Taro' } }, key);
+    expect(opened.status).toBe(201);
+
+    const reused = await first.client.post('/cases', { ...intake, caseId: `pd-b-${Date.now()}`, personalData: { name: 'Yamada Jiro' } }, key);
+
+    expect(reused.status).toBe(422);
+    expect((await first.client.get(`/cases/${caseA}`)).body).toMatchObject({ personalData: { status: 'available', record: { name: 'Yamada Taro' } } });
+  });
 });

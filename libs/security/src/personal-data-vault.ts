@@ -81,11 +81,10 @@ export class PersonalDataVault {
   ];
 
   /**
-   * Stores a record under the client's key (made on first use), under a reference derived from the
-   * command. Storing a reference again replaces its record: the command handler stores only while
-   * the command's events are not in the log, so no event refers to what a failed attempt stored (a
-   * retry after a 409 may carry a corrected note). A reference taken by another client is refused,
-   * and so is every record once the client's data has been erased.
+   * Stores a record under the client's key (made on first use). References are made per attempt of a
+   * command, so storing one again is the same attempt retrying (after a conflict) and replaces its
+   * record. A reference taken by another client is refused, and so is every record once the client's
+   * data has been erased.
    */
   async store(clientRef: string, recordRef: string, record: PersonalRecord): Promise<void> {
     await this.sql.transaction(async (tx) => {
@@ -110,6 +109,12 @@ export class PersonalDataVault {
     if (stored?.status === 'erased') return true;
     // Compared as stored: JSON, without class prototypes or undefined fields.
     return stored?.status === 'available' && isDeepStrictEqual(stored.record, JSON.parse(JSON.stringify(record)));
+  }
+
+  /** Removes records no event refers to: those of an attempt whose events were refused or came second. */
+  async discard(recordRefs: readonly string[]): Promise<void> {
+    if (recordRefs.length === 0) return;
+    await this.sql.query(`DELETE FROM ${VAULT_RECORDS_TABLE} WHERE record_ref = ANY($1::text[])`, [recordRefs]);
   }
 
   /** The records behind references, decrypted; an erased client's records read as erased. */

@@ -1,10 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsString, Length, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, IsString, Length, ValidateNested } from 'class-validator';
 import { JobConditionsChangeRequest } from '../http/job-conditions.request.dto';
 import { OccurredAt } from '@ayumi/http';
 
 export class ChangeJobConditionsRequest {
-  @IsDefined() @ValidateNested() @Type(() => JobConditionsChangeRequest)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => JobConditionsChangeRequest)
   changes!: JobConditionsChangeRequest;
 
   @IsString() @Length(1, 1000)

@@ -10,8 +10,8 @@ export const closeCaseRoute = defineCommandRoute({
   body: CloseCaseRequest,
   status: 201,
   permission: 'cases:write',
-  toCommand: ({ params, body, context, newId }) => {
-    const { data, personalData } = withNoteInVault(body, newId);
+  toCommand: ({ params, body, context }) => {
+    const { data, personalData } = withNoteInVault(body);
     return caseCommand({ type: 'CloseCase', now: context.now, data: { ...data, caseId: params.caseId!, occurredAt: occurredAt(body, context) } }, {}, personalData);
   },
 });

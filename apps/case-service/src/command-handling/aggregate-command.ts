@@ -4,12 +4,13 @@ import type { CaseCommand, CaseState, Decider, EmployerCommand, PlanCommand } fr
 import { caseDecider, employerDecider, planDecider } from '@ayumi/domain';
 import type { PersonalRecord, Principal } from '@ayumi/security';
 import { assertCaseAccess } from '@ayumi/security';
+import type { PERSONAL_DATA_REFS } from './personal-data';
 
 /**
  * Personal data a command brings: stored in the vault under `recordRef`, which its event carries;
  * `field` is the request field it came from, named when the vault refuses it.
  */
-export type PersonalDataRecord = Readonly<{ recordRef: string; record: PersonalRecord; field: string }>;
+export type PersonalDataRecord = Readonly<{ recordRef: string; record: PersonalRecord; field: keyof typeof PERSONAL_DATA_REFS }>;
 
 declare const opaque: unique symbol;
 

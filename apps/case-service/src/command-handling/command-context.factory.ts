@@ -3,6 +3,7 @@ import { deterministicId } from '@ayumi/event-store';
 import { InvalidRequestException } from '@ayumi/http';
 import type { Principal } from '@ayumi/security';
 import type { CommandContext } from './command-context';
+import { PERSONAL_DATA_REFS } from './personal-data';
 
 export type CommandRequest = Readonly<{
   method: string;
@@ -39,7 +40,7 @@ function canonicalPath(path: string): string {
 }
 
 /** Fields sealed in the vault (see withNoteInVault and the intake's personalData). */
-const PERSONAL_FIELDS = ['note', 'personalData'];
+const PERSONAL_FIELDS: readonly string[] = Object.keys(PERSONAL_DATA_REFS);
 
 /**
  * The request's fingerprint is stored in every event's metadata, where erasure cannot reach it: a

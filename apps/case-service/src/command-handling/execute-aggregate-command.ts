@@ -6,10 +6,11 @@ import type { AyumiEvent } from '@ayumi/events';
 import { currentSchemaVersion } from '@ayumi/events';
 import type { EventStore, EventToAppend } from '@ayumi/event-store';
 import { deterministicEventId, EventIdsTakenError, WrongExpectedRevisionError } from '@ayumi/event-store';
-import { PersonalDataErasedError, PersonalDataRefTakenError, PersonalDataVault } from '@ayumi/security';
+import { PersonalDataErasedError, PersonalDataVault } from '@ayumi/security';
 import { EVENT_STORE } from '../event-store.token';
 import type { AggregateCommand, AggregateState } from './aggregate-command';
 import type { CommandContext, CommandResult } from './command-context';
+import type { RecordedCommand } from './stream-histories';
 import { StreamHistories } from './stream-histories';
 
 export class ExecuteAggregateCommand implements ICommand {
@@ -38,7 +39,7 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
 
       const earlier = history.commands.get(context.commandId);
       if (earlier) {
-        if (earlier.requestHash !== context.requestHash || !(await this.holdsPersonalData(command))) throw idempotencyKeyReused();
+        if (earlier.requestHash !== context.requestHash || !(await this.holdsPersonalData(command, earlier))) throw idempotencyKeyReused();
         return result(earlier.revision);
       }
       let events: readonly AyumiEvent[];
@@ -52,29 +53,51 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
         if (history.kept) continue; // another process may have written since: read the stream before refusing
         throw error;
       }
-      if (events.length === 0) return result(history.revision);
+      if (events.length === 0) {
+        if (history.kept) continue; // nothing to do, on a state another process may have changed since
+        return result(history.revision);
+      }
       const state = command.evolve(history.state, events);
       await this.storePersonalData(command, state);
+      let appended;
       try {
-        const appended = await this.store.append(command.streamId, history.revision, events.map((e, i) => toEventToAppend(e, i, context)));
-        if (appended.duplicate) this.streams.forget(command.streamId);
-        else this.streams.keep(command.streamId, history, { state, revision: appended.revision, commandId: context.commandId, requestHash: context.requestHash });
-        return result(appended.revision);
+        appended = await this.store.append(command.streamId, history.revision, events.map((e, i) => toEventToAppend(e, i, context)));
       } catch (error) {
         // Whether an append that failed otherwise was written is unknown: the next command reads the stream.
         this.streams.forget(command.streamId);
-        if (error instanceof EventIdsTakenError) throw idempotencyKeyReused();
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (context.expectedRevision !== null) throw staleRevision(context.expectedRevision, error.actualRevision);
-        if (attempt >= MAX_ATTEMPTS) throw new DomainError('CONCURRENCY.CONFLICT', 'conflict', 'Too many concurrent writes to this record; retry');
+        if (!(error instanceof EventIdsTakenError || error instanceof WrongExpectedRevisionError)) throw error;
+        const refusal = error instanceof EventIdsTakenError ? idempotencyKeyReused()
+          : context.expectedRevision !== null ? staleRevision(context.expectedRevision, error.actualRevision)
+            : attempt >= MAX_ATTEMPTS ? new DomainError('CONCURRENCY.CONFLICT', 'conflict', 'Too many concurrent writes to this record; retry')
+              : null;
+        if (refusal === null) continue;
+        // Refused for sure: what this attempt stored in the vault is referred to by no event.
+        await this.vault.discard(command.personalData.map((p) => p.recordRef));
+        throw refusal;
       }
+      if (appended.duplicate) {
+        // Another attempt of this command landed first: the answer is its result (or 422 when this
+        // request differs from it), found by reading the stream again; this attempt's records are nobody's.
+        this.streams.forget(command.streamId);
+        await this.vault.discard(command.personalData.map((p) => p.recordRef));
+        continue;
+      }
+      this.streams.keep(command.streamId, history, {
+        state, revision: appended.revision, commandId: context.commandId, requestHash: context.requestHash,
+        recordRefs: Object.fromEntries(command.personalData.map((p) => [p.field, p.recordRef])),
+      });
+      return result(appended.revision);
     }
   }
 
-  /** A retry's personal data is compared in the vault: the fingerprint in the log leaves it out. */
-  private async holdsPersonalData(command: AggregateCommand): Promise<boolean> {
-    for (const { recordRef, record } of command.personalData) {
-      if (!(await this.vault.holds(recordRef, record))) return false;
+  /**
+   * A retry's personal data is compared with the records the first request's events refer to: the
+   * fingerprint in the log leaves it out.
+   */
+  private async holdsPersonalData(command: AggregateCommand, earlier: RecordedCommand): Promise<boolean> {
+    for (const { field, record } of command.personalData) {
+      const recorded = earlier.recordRefs[field];
+      if (recorded === undefined || !(await this.vault.holds(recorded, record))) return false;
     }
     return true;
   }
@@ -89,7 +112,6 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
         await this.vault.store(clientRef, recordRef, record);
       } catch (error) {
         if (error instanceof PersonalDataErasedError) throw new DomainError('PERSONAL_DATA.ERASED', 'conflict', error.message, field);
-        if (error instanceof PersonalDataRefTakenError) throw idempotencyKeyReused();
         throw error;
       }
     }

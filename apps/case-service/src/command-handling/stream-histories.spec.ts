@@ -2,9 +2,9 @@ import type { EventStore, StoredEvent } from '@ayumi/event-store';
 import type { AggregateCommand, AggregateState } from './aggregate-command';
 import { StreamHistories } from './stream-histories';
 
-const stored = (revision: number, commandId: string, requestHash: string): StoredEvent => ({
+const stored = (revision: number, commandId: string, requestHash: string, data: Record<string, unknown> = {}): StoredEvent => ({
   streamId: 'case-1', revision, position: String(revision), eventId: `e${revision}`, type: 'ConsultationHeld', schemaVersion: 1,
-  data: { caseId: '1' }, metadata: { commandId, requestHash }, recordedAt: '2026-12-03T00:00:00.000Z',
+  data: { caseId: '1', ...data }, metadata: { commandId, requestHash }, recordedAt: '2026-12-03T00:00:00.000Z',
 });
 
 /** A store whose only stream is `case-1`, counting its reads. */
@@ -27,7 +27,7 @@ const commandOn = (streamId: string) => ({
   evolve: (state: AggregateState | null, events: readonly unknown[]) => counted((state === null ? 0 : countOf(state)) + events.length),
 }) as unknown as AggregateCommand;
 
-const after = (commandId: string, revision: number) => ({ state: counted(revision), revision, commandId, requestHash: `h-${commandId}` });
+const after = (commandId: string, revision: number) => ({ state: counted(revision), revision, commandId, requestHash: `h-${commandId}`, recordRefs: { note: `ref-${commandId}` } });
 
 describe('StreamHistories', () => {
   it('given a stream in the store, when loaded, then it has the revision, the folded state and each command with its first request hash and last revision', async () => {
@@ -37,7 +37,18 @@ describe('StreamHistories', () => {
 
     expect(history).toMatchObject({ revision: 3, kept: false });
     expect(countOf(history.state)).toBe(3);
-    expect([...history.commands]).toEqual([['open', { requestHash: 'h1', revision: 1 }], ['plan', { requestHash: 'h2', revision: 3 }]]);
+    expect([...history.commands]).toEqual([['open', { requestHash: 'h1', revision: 1, recordRefs: {} }], ['plan', { requestHash: 'h2', revision: 3, recordRefs: {} }]]);
+  });
+
+  it('given events that refer to vault records, when loaded, then each command has the references by the request field they came from', async () => {
+    const histories = new StreamHistories(storeWith([
+      stored(1, 'open', 'h1', { personalDataRef: 'ref-intake' }), stored(2, 'consult', 'h2', { noteRef: 'ref-note' }), stored(3, 'close', 'h3'),
+    ]), 10);
+
+    const { commands } = await histories.load(commandOn('case-1'), false);
+
+    expect(Object.fromEntries([...commands].map(([id, c]) => [id, c.recordRefs])))
+      .toEqual({ open: { personalData: 'ref-intake' }, consult: { note: 'ref-note' }, close: {} });
   });
 
   it('given a kept write, when loaded again, then the store is not read and the history is the one the write left', async () => {
@@ -51,8 +62,8 @@ describe('StreamHistories', () => {
     expect(store.reads).toBe(1);
     expect(second).toMatchObject({ revision: 2, kept: true });
     expect(countOf(second.state)).toBe(2);
-    expect(second.commands.get('consult')).toEqual({ requestHash: 'h-consult', revision: 2 });
-    expect(second.commands.get('open')).toEqual({ requestHash: 'h1', revision: 1 });
+    expect(second.commands.get('consult')).toEqual({ requestHash: 'h-consult', revision: 2, recordRefs: { note: 'ref-consult' } });
+    expect(second.commands.get('open')).toEqual({ requestHash: 'h1', revision: 1, recordRefs: {} });
     expect(first.commands.has('consult')).toBe(false);
   });
 

@@ -1,9 +1,23 @@
 import type { EventStore } from '@ayumi/event-store';
 import type { AggregateCommand, AggregateState } from './aggregate-command';
+import { PERSONAL_DATA_REFS } from './personal-data';
 import { toDomainEvent } from './read-aggregate.query';
 
-/** A command recorded in a stream: the hash of its request, and the revision of its last event. */
-export type RecordedCommand = Readonly<{ requestHash: unknown; revision: number }>;
+/**
+ * A command recorded in a stream: the hash of its request, the revision of its last event, and the
+ * vault records its events refer to, by the request field they came from.
+ */
+export type RecordedCommand = Readonly<{ requestHash: unknown; revision: number; recordRefs: Readonly<Partial<Record<PersonalField, string>>> }>;
+
+type PersonalField = keyof typeof PERSONAL_DATA_REFS;
+
+function recordRefsIn(data: unknown): Partial<Record<PersonalField, string>> {
+  if (typeof data !== 'object' || data === null) return {};
+  return Object.fromEntries(Object.entries(PERSONAL_DATA_REFS).flatMap(([field, refField]) => {
+    const ref = (data as Readonly<Record<string, unknown>>)[refField];
+    return typeof ref === 'string' ? [[field, ref]] : [];
+  }));
+}
 
 /** A stream as the command handler needs it: its aggregate's state, its revision, the commands in it. */
 export type StreamHistory = Readonly<{
@@ -41,15 +55,20 @@ export class StreamHistories {
     for (const event of stored) {
       const commandId = event.metadata['commandId'];
       if (typeof commandId !== 'string') continue;
-      commands.set(commandId, { requestHash: commands.get(commandId)?.requestHash ?? event.metadata['requestHash'], revision: event.revision });
+      const earlier = commands.get(commandId);
+      commands.set(commandId, {
+        requestHash: earlier?.requestHash ?? event.metadata['requestHash'],
+        revision: event.revision,
+        recordRefs: { ...earlier?.recordRefs, ...recordRefsIn(event.data) },
+      });
     }
     return { revision: stored.at(-1)?.revision ?? 0, state: command.evolve(null, stored.map(toDomainEvent)), commands, kept: false };
   }
 
   /** Keeps the stream as `commandId` left it: at `revision`, in `state` (unless a later write is kept already). */
-  keep(streamId: string, before: StreamHistory, after: Readonly<{ state: AggregateState; revision: number; commandId: string; requestHash: unknown }>): void {
+  keep(streamId: string, before: StreamHistory, after: Readonly<{ state: AggregateState; commandId: string } & RecordedCommand>): void {
     if ((this.kept.get(streamId)?.revision ?? 0) >= after.revision) return;
-    const commands = new Map(before.commands).set(after.commandId, { requestHash: after.requestHash, revision: after.revision });
+    const commands = new Map(before.commands).set(after.commandId, { requestHash: after.requestHash, revision: after.revision, recordRefs: after.recordRefs });
     this.kept.delete(streamId);
     this.kept.set(streamId, { revision: after.revision, state: after.state, commands, kept: true });
     if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);

@@ -1,9 +1,7 @@
 import type { AgeBand, Agency, ProgramId } from '@ayumi/events';
 import { AGE_BANDS, AGENCIES } from '@ayumi/events';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsIn, IsOptional, IsString, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { JobConditionsRequest } from '../http/job-conditions.request.dto';
 import { PersonalDataRequest } from './personal-data.request.dto';
 import { IsRecordId, OccurredAt } from '@ayumi/http';
@@ -29,11 +27,11 @@ export class OpenCaseRequest {
   @IsArray() @ArrayNotEmpty() @ArrayMaxSize(10) @IsString({ each: true })
   programs!: ProgramId[];
 
-  @IsDefined() @ValidateNested() @Type(() => JobConditionsRequest)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => JobConditionsRequest)
   desiredConditions!: JobConditionsRequest;
 
   /** Name, contact details and birth date: sealed in the vault; the event keeps only a reference. */
-  @IsOptional() @ValidateNested() @Type(() => PersonalDataRequest)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => PersonalDataRequest)
   personalData?: PersonalDataRequest;
 
   @OccurredAt()

@@ -1,6 +1,7 @@
 import { caseCommand } from '../command-handling/aggregate-command';
 import { defineCommandRoute } from '../command-handling/command-route';
 import { occurredAt } from '../command-handling/occurred-at';
+import { newRecordRef } from '../command-handling/personal-data';
 import { OpenCaseRequest } from './open-case.request.dto';
 
 export const openCaseRoute = defineCommandRoute({
@@ -12,7 +13,7 @@ export const openCaseRoute = defineCommandRoute({
   toCommand: ({ body, context, newId }) => {
     const caseId = body.caseId ?? newId('caseId');
     const { caseId: _chosen, occurredAt: _at, personalData, ...intake } = body;
-    const personalDataRef = personalData && newId('personalDataRef');
+    const personalDataRef = personalData && newRecordRef();
     return caseCommand(
       { type: 'OpenCase', now: context.now, data: { ...intake, caseId, occurredAt: occurredAt(body, context), ...(personalDataRef && { personalDataRef }) } },
       {},

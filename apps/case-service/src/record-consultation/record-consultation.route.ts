@@ -14,7 +14,7 @@ export const recordConsultationRoute = defineCommandRoute({
   permission: 'cases:write',
   toCommand: ({ params, body, context, newId }) => {
     const consultationId = newId('consultationId');
-    const { data, personalData } = withNoteInVault(body, newId);
+    const { data, personalData } = withNoteInVault(body);
     return caseCommand(
       { type: 'RecordConsultation', now: context.now, data: { ...data, program: body.program as ProgramId, caseId: params.caseId!, consultationId, occurredAt: occurredAt(body, context) } },
       { consultationId },

@@ -12,7 +12,7 @@ export const recordFollowUpRoute = defineCommandRoute({
   permission: 'cases:write',
   toCommand: ({ params, body, context, newId }) => {
     const followUpId = newId('followUpId');
-    const { data, personalData } = withNoteInVault(body, newId);
+    const { data, personalData } = withNoteInVault(body);
     return caseCommand(
       { type: 'RecordFollowUp', now: context.now, data: { ...data, caseId: params.caseId!, followUpId, occurredAt: occurredAt(body, context) } },
       { followUpId },

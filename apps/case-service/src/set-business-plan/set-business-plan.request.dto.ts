@@ -1,7 +1,7 @@
 import type { GoalPeriod, ProgramId } from '@ayumi/events';
 import { GOAL_PERIODS } from '@ayumi/events';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsObject, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { OccurredAt } from '@ayumi/http';
 
 export class TargetRequest {
@@ -19,7 +19,7 @@ export class TargetRequest {
 }
 
 export class SetBusinessPlanRequest {
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => TargetRequest)
+  @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => TargetRequest)
   targets!: TargetRequest[];
 
   @OccurredAt()
