@@ -110,6 +110,21 @@ describe('LatestPerKeyPublisher', () => {
     expect(broker.batches.map((b) => b.map((m) => m.value))).toEqual([['a1'], ['a2']]);
   });
 
+  it('given a send just acknowledged, when a message is published at any point while the drain winds down, then it is sent', async () => {
+    broker.up();
+    for (let microtasks = 0; microtasks < 12; microtasks += 1) {
+      broker.holdSends = true;
+      publisher.publish('a', `first-${microtasks}`);
+      await settle();
+      broker.holdSends = false;
+      broker.release();
+      for (let i = 0; i < microtasks; i += 1) await Promise.resolve();
+      publisher.publish('b', `late-${microtasks}`);
+      await until(() => publisher.unpublished === 0);
+    }
+    expect(broker.batches.flat().filter((m) => m.key === 'b')).toHaveLength(12);
+  });
+
   it('given stopped, when a message is published, then it is not sent', async () => {
     broker.up();
     await publisher.stop();

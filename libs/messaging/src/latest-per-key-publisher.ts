@@ -38,9 +38,7 @@ export class LatestPerKeyPublisher {
   publish(key: string, value: string): void {
     if (this.stopping) return;
     this.waiting.set(key, value);
-    this.draining ??= this.drain().finally(() => {
-      this.draining = null;
-    });
+    this.startDraining();
   }
 
   /** Stops retrying; messages still waiting are dropped (a new start publishes the current states again). */
@@ -49,6 +47,14 @@ export class LatestPerKeyPublisher {
     this.wake();
     await this.draining;
     if (this.connected) await this.producer.disconnect();
+  }
+
+  private startDraining(): void {
+    this.draining ??= this.drain().finally(() => {
+      this.draining = null;
+      // A message published after the loop saw nothing waiting, but before this ran, found it still draining.
+      if (this.waiting.size > 0 && !this.stopping) this.startDraining();
+    });
   }
 
   private async drain(): Promise<void> {

@@ -130,6 +130,8 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
       }
     })().finally(() => {
       this.flushing = null;
+      // A change marked after the loop saw nothing pending, but before this ran, found it still flushing.
+      if (this.pending.size > 0) this.flush();
     });
   }
 
