@@ -8,7 +8,7 @@ export type { PgSqlClientOptions } from './pg-sql-client';
 export { PgliteSqlClient } from './pglite-sql-client';
 
 export type SqlClientConfig =
-  | Readonly<{ kind: 'postgres'; url: string; schema?: string; poolSize?: number }>
+  | Readonly<{ kind: 'postgres'; url: string; schema?: string; poolSize?: number; connectTimeoutMs?: number }>
   | Readonly<{ kind: 'pglite'; dataDir?: string }>;
 
 export function createSqlClient(config: SqlClientConfig): Promise<SqlClient> {

@@ -8,6 +8,8 @@ export type PgSqlClientOptions = Readonly<{
   /** Isolates all tables in this schema (created if missing); tests use one per run. */
   schema?: string;
   poolSize?: number;
+  /** How long a query waits for a connection (from the server or the pool) before it is unavailable. */
+  connectTimeoutMs?: number;
 }>;
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
@@ -17,7 +19,7 @@ function isUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   return (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08')))
-    || (typeof message === 'string' && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message));
+    || (typeof message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message));
 }
 
 function translate(error: unknown): unknown {
@@ -53,7 +55,7 @@ export class PgSqlClient implements SqlClient {
     const pool = new Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     // An idle client losing its connection must not crash the process; the next query reconnects.

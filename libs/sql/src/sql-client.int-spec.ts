@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase } from '../../../test/support/test-database';
+import { createTestDatabase, TEST_DATABASE_URL } from '../../../test/support/test-database';
 import type { TestDatabase, TestDatabaseKind } from '../../../test/support/test-database';
 import { createSqlClient, DatabaseUnavailableError } from './index';
 
@@ -58,6 +58,22 @@ describe('PostgreSQL client failures', () => {
       await expect(sql.transaction((tx) => tx.query('SELECT 1'))).rejects.toBeInstanceOf(DatabaseUnavailableError);
       await expect(sql.listen('anything', () => undefined)).rejects.toBeInstanceOf(DatabaseUnavailableError);
     } finally {
+      await sql.close();
+    }
+  });
+
+  it('given every pooled connection busy past the connect timeout, then a query fails with DatabaseUnavailableError, and works once one is free', async () => {
+    const sql = await createSqlClient({ kind: 'postgres', url: TEST_DATABASE_URL, poolSize: 1, connectTimeoutMs: 200 });
+    let release: () => void = () => undefined;
+    const busy = sql.transaction(() => new Promise<void>((resolve) => { release = resolve; }));
+    try {
+      await expect(sql.query('SELECT 1')).rejects.toBeInstanceOf(DatabaseUnavailableError);
+      release();
+      await busy;
+      expect(await sql.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      release();
+      await busy;
       await sql.close();
     }
   });
