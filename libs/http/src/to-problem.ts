@@ -44,7 +44,7 @@ export function toProblem(thrown: unknown): ProblemResponse {
   }
   // The database can be out of reach before the event store is used: checking a token, for one.
   if (error instanceof EventStoreUnavailableError || error instanceof DatabaseUnavailableError) {
-    return { problem: problem(503, 'STORE.UNAVAILABLE', 'The database is unavailable; nothing was recorded. Retry shortly.'), headers: { 'Retry-After': '2' } };
+    return { problem: problem(503, 'STORE.UNAVAILABLE', 'The database is unavailable. If the connection was lost while a command was being written it may have been recorded: retry with the same Idempotency-Key, which answers the first result instead of recording it twice.'), headers: { 'Retry-After': '2' } };
   }
   if (isBodyParserError(error) && error.status >= 400 && error.status < 500) {
     const detail = error.type === 'entity.too.large' ? 'The request body is larger than the limit (1 MB)' : 'The request body is not valid JSON';
