@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { EventStore } from '@ayumi/event-store';
 import { createEventStore } from '@ayumi/event-store';
 import type { Role } from '@ayumi/security';
 import type { SqlClient } from '@ayumi/sql';
@@ -18,6 +19,8 @@ export type AyumiHarness = Readonly<{
   anonymousProjections: () => ReturnType<typeof request>;
   /** The database of events, read models, tokens and the vault, for raw checks. */
   sql: SqlClient;
+  /** The log both apps use, for events the API would not write (another writer's, a newer version's). */
+  eventStore: EventStore;
   /** A token issued through the API (as the admin) for a role. */
   tokenFor: (role: Role, userId: string) => Promise<string>;
   /** Base URL of the listening projections app, for streaming clients. */
@@ -47,6 +50,7 @@ export async function startAyumi(kind: TestDatabaseKind, timeZone = 'Asia/Tokyo'
     anonymousProjections: () => request(projections.getHttpServer()),
     projectionsUrl: await projections.getUrl(),
     sql: database.sql,
+    eventStore,
     tokenFor: async (role, userId) => (await request(caseService.getHttpServer()).post('/tokens').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
       .send({ role, userId }).expect(201)).body.token as string,
     caughtUp: async () => {

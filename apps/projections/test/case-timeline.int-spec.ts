@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -96,6 +97,23 @@ describe.each(['pglite', 'postgres'] as const)('replaying the seed success story
     expect(stdout).toContain('employment type full-time → part-time');
     expect(stdout).toContain('job categories + cleaning');
     expect(stdout).toContain('Daily cleaning of apartment buildings: hired');
+  });
+
+  it('given an event of a type a newer version wrote, then it is a timeline entry that changes no state, and the case still takes steps', async () => {
+    const { caseId: otherCase } = (await ayumi.caseService().post('/cases').send(intake).expect(201)).body as { caseId: string };
+    const stream = `case-${otherCase}`;
+    const [last] = (await ayumi.eventStore.readStream(stream)).slice(-1);
+    await ayumi.eventStore.append(stream, last!.revision, [{
+      eventId: randomUUID(), type: 'CaseTransferredToAnotherWard', schemaVersion: 1, metadata: { userId: 'a-newer-version' },
+      data: { caseId: otherCase, ward: 'Shinjuku', occurredAt: '2013-05-09T10:00:00+09:00' },
+    }]);
+    await ayumi.caseService().post(`/cases/${otherCase}/consultations`).send(consultation('2013-05-15T10:00:00+09:00')).expect(201);
+    await ayumi.caughtUp();
+
+    const { body } = await ayumi.projections().get(`/cases/${otherCase}/timeline`).expect(200);
+    expect(body.entries.map((e: { type: string }) => e.type)).toEqual(['CaseOpened', 'CaseTransferredToAnotherWard', 'ConsultationHeld']);
+    expect(body.entries[1]).toMatchObject({ summary: expect.stringContaining('not known to this version'), daysSinceIntake: 1 });
+    expect(body.entries[1].stateAfter).toEqual(body.entries[0].stateAfter);
   });
 
   it('answers 404 for an unknown case, and 400 for a malformed knownAt or a case id PostgreSQL cannot hold', async () => {

@@ -66,10 +66,9 @@ function summary(event: CaseEvent): string {
     case 'ServiceRecordVoided': return `${event.data.recordType} voided: ${event.data.reason}`;
     case 'CaseClosed': return `Case closed (${event.data.reason})`;
     case 'CaseReopened': return `Case reopened: ${event.data.reason}`;
-    default: {
-      const unknown: never = event;
-      return String((unknown as { type: string }).type);
-    }
+    default:
+      event satisfies never;
+      return `${(event as { type: string }).type} (an event type not known to this version)`;
   }
 }
 

@@ -785,6 +785,15 @@ describe('case decider', () => {
     });
   });
 
+  describe('an event of a type this version does not know (written by a newer one)', () => {
+    it('given it in the history, then the state is as without it and the next step is decided as usual', () => {
+      const foreign = { type: 'CaseTransferredToAnotherWard', data: { caseId: CASE_ID, occurredAt: T.later } } as unknown as CaseEvent;
+      const history = [ev.caseOpened(), ev.navigatorAssigned()];
+      expect(givenCase(...history, foreign).state).toStrictEqual(givenCase(...history).state);
+      givenCase(...history, foreign).when(cmd.recordConsultation()).then([ev.consultationHeld()]);
+    });
+  });
+
   describe('the whole journey', () => {
     it('given each step of the seed story in turn, when the next step is recorded, then it is accepted with exactly its event', () => {
       const steps: ReadonlyArray<[CaseCommand, CaseEvent]> = [
