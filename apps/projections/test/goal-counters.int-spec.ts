@@ -142,6 +142,13 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
     expect(body.cases[0].lastContactAt).toBe('2014-04-02T01:00:00.000Z');
   });
 
+  it('given the latest contact voided, then the last contact is the one before it', async () => {
+    await post(`/cases/${ids.b}/navigator`, { navigatorId: 'nav-02', occurredAt: jst('2013-07-05') });
+    await ayumi.caughtUp();
+    const { body } = await ayumi.projections().get('/caseloads/nav-02').expect(200);
+    expect(body.cases).toEqual([expect.objectContaining({ caseId: ids.b, lastContactAt: '2013-07-02T01:00:00.000Z' })]);
+  });
+
   it('given a rebuild, then reads switch to the new version with the same figures and it keeps following the log', async () => {
     const before = await progress('fiscalYear=2013&asOf=2014-03-31');
     const { body: building } = await ayumi.projections().post('/projections/rebuild').expect(202);

@@ -30,9 +30,24 @@ type CaseloadRow = {
   opened_at: string;
   last_contact_at: string | null;
   closed_at: string | null;
+  /** When each contact happened, by record id: a voided record stops being the last contact. */
+  contacts: Record<string, string>;
 };
 
-const CONTACT_EVENTS = new Set(['ConsultationHeld', 'JobReferralIssued', 'PlacementRecorded', 'FollowUpRecorded']);
+/** The record id of an event that is a contact with the client, or null. */
+function contactId(event: CaseEvent): string | null {
+  switch (event.type) {
+    case 'ConsultationHeld': return event.data.consultationId;
+    case 'JobReferralIssued': return event.data.referralId;
+    case 'PlacementRecorded': return event.data.placementId;
+    case 'FollowUpRecorded': return event.data.followUpId;
+    default: return null;
+  }
+}
+
+function latestContact(contacts: Readonly<Record<string, string>>): string | null {
+  return Object.values(contacts).reduce<string | null>(later, null);
+}
 const json = (value: unknown) => JSON.stringify(value);
 /** Rows go to PostgreSQL as one array per column (`unnest`): it read the counted records that way several times faster than as JSON. */
 const column = <Row, Key extends keyof Row>(rows: readonly Row[], key: Key): Row[Key][] => rows.map((row) => row[key]);
@@ -178,7 +193,7 @@ async function applyCaseloads(tx: SqlExecutor, t: ReadModelTables, events: reado
   if (events.length === 0) return;
   const ids = [...new Set(events.map((e) => e.data.caseId))];
   const rows = new Map((await tx.query<CaseloadRow>(
-    `SELECT case_id, navigator_id, status, age_band, programs, opened_at::text, last_contact_at::text, closed_at::text
+    `SELECT case_id, navigator_id, status, age_band, programs, opened_at::text, last_contact_at::text, closed_at::text, contacts
      FROM ${t.caseloads} WHERE case_id = ANY($1::text[])`,
     [ids],
   )).map((r) => [r.case_id, r]));
@@ -188,25 +203,36 @@ async function applyCaseloads(tx: SqlExecutor, t: ReadModelTables, events: reado
     if (event.type === 'CaseOpened') {
       rows.set(caseId, {
         case_id: caseId, navigator_id: null, status: 'open', age_band: event.data.ageBand, programs: event.data.programs,
-        opened_at: occurredAt, last_contact_at: null, closed_at: null,
+        opened_at: occurredAt, last_contact_at: null, closed_at: null, contacts: {},
       });
       continue;
     }
     const row = rows.get(caseId);
     if (!row) continue;
     if (event.type === 'NavigatorAssigned') row.navigator_id = event.data.navigatorId;
-    if (CONTACT_EVENTS.has(event.type)) row.last_contact_at = later(row.last_contact_at, occurredAt);
+    const contact = contactId(event);
+    if (contact !== null) {
+      row.contacts = { ...row.contacts, [contact]: occurredAt };
+      row.last_contact_at = later(row.last_contact_at, occurredAt);
+    }
+    // Rows from before contacts were kept have none to recompute from; a rebuild fills them.
+    if (event.type === 'ServiceRecordVoided' && Object.hasOwn(row.contacts, event.data.recordId)) {
+      const { [event.data.recordId]: _voided, ...kept } = row.contacts;
+      row.contacts = kept;
+      row.last_contact_at = latestContact(kept);
+    }
     if (event.type === 'CaseClosed') Object.assign(row, { status: 'closed', closed_at: occurredAt });
     if (event.type === 'CaseReopened') Object.assign(row, { status: 'open', closed_at: null });
   }
   const written = ids.flatMap((id) => rows.get(id) ?? []);
   await tx.query(
-    `INSERT INTO ${t.caseloads} (case_id, navigator_id, status, age_band, programs, opened_at, last_contact_at, closed_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
+    `INSERT INTO ${t.caseloads} (case_id, navigator_id, status, age_band, programs, opened_at, last_contact_at, closed_at, contacts)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::jsonb[])
      ON CONFLICT (case_id) DO UPDATE SET navigator_id = excluded.navigator_id, status = excluded.status,
-       last_contact_at = excluded.last_contact_at, closed_at = excluded.closed_at`,
+       last_contact_at = excluded.last_contact_at, closed_at = excluded.closed_at, contacts = excluded.contacts`,
     [column(written, 'case_id'), column(written, 'navigator_id'), column(written, 'status'), column(written, 'age_band'),
-      written.map((r) => json(r.programs)), column(written, 'opened_at'), column(written, 'last_contact_at'), column(written, 'closed_at')],
+      written.map((r) => json(r.programs)), column(written, 'opened_at'), column(written, 'last_contact_at'), column(written, 'closed_at'),
+      written.map((r) => json(r.contacts))],
   );
 }
 

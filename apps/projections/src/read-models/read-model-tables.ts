@@ -94,8 +94,11 @@ export function readModelDdl(t: ReadModelTables): string[] {
       programs        jsonb NOT NULL,
       opened_at       timestamptz NOT NULL,
       last_contact_at timestamptz,
-      closed_at       timestamptz
+      closed_at       timestamptz,
+      contacts        jsonb NOT NULL DEFAULT '{}'
     )`,
+    // Tables of a version made before contacts were kept: their rows recompute nothing until rebuilt.
+    `ALTER TABLE ${t.caseloads} ADD COLUMN IF NOT EXISTS contacts jsonb NOT NULL DEFAULT '{}'`,
     `CREATE INDEX IF NOT EXISTS ${t.caseloads}_by_navigator ON ${t.caseloads} (navigator_id, status)`,
     `CREATE TABLE IF NOT EXISTS ${t.streamRevisions} (
       stream_id text PRIMARY KEY,
