@@ -783,6 +783,15 @@ describe('case decider', () => {
         .when(cmd.closeCase({ occurredAt: '2014-01-10T10:00:00+09:00' }))
         .thenThrows('TIME.BEFORE_REOPENING', { field: 'occurredAt', kind: 'invalid' });
     });
+
+    it('given a placement, when the case is closed dated before it, then TIME.BEFORE_LAST_STEP; a step entered late does not move the bar', () => {
+      givenCase(...placed)
+        .when(cmd.closeCase({ occurredAt: '2013-09-20T12:00:00+09:00' }))
+        .thenThrows('TIME.BEFORE_LAST_STEP', { field: 'occurredAt', kind: 'invalid' });
+      const late = ev.consultationHeld({ consultationId: 'cons-0601', occurredAt: '2013-06-01T10:00:00+09:00' });
+      const closure = { occurredAt: '2013-09-25T10:00:00+09:00' } as const;
+      givenCase(...placed, late).when(cmd.closeCase(closure)).then([ev.caseClosed(closure)]);
+    });
   });
 
   describe('an event of a type this version does not know (written by a newer one)', () => {

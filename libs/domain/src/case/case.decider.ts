@@ -122,6 +122,7 @@ function decideOnOpenCase(command: Exclude<CaseCommand, OpenCase | ReopenCase>, 
       return [{ type: 'ServiceRecordVoided', data: { ...command.data, recordType: record.type, program: record.program } }];
     }
     case 'CloseCase':
+      requireNotBefore(command.data.occurredAt, state.lastStepAt, 'the latest step of the case', 'TIME.BEFORE_LAST_STEP');
       return [{ type: 'CaseClosed', data: command.data }];
     default: {
       const unhandled: never = command;

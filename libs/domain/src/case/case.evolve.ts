@@ -5,11 +5,19 @@ import { applyJobConditionsDiff } from './job-conditions';
 
 /** Folds one event into the state. Total: an event that does not apply leaves the state as it is. */
 export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
+  const next = applyStep(state, event);
+  if (next === state || next.status === 'none') return next;
+  const { occurredAt } = event.data;
+  return Date.parse(occurredAt) > Date.parse(next.lastStepAt) ? { ...next, lastStepAt: occurredAt } : next;
+}
+
+function applyStep(state: CaseState, event: CaseEvent): CaseState {
   if (event.type === 'CaseOpened') {
     const { caseId, clientRef, ageBand, agency, programs, desiredConditions, occurredAt } = event.data;
     return {
       status: 'open', caseId, clientRef, ageBand, agency, programs, openedAt: occurredAt, navigatorId: null,
       conditions: desiredConditions, serviceRecords: {}, referrals: {}, placements: {}, followUps: 0, closedPeriods: [],
+      lastStepAt: occurredAt,
     };
   }
   if (state.status === 'none') return state;

@@ -23,6 +23,8 @@ type CaseDetails = Readonly<{
   placements: Readonly<Record<string, Placement>>;
   followUps: number;
   closedPeriods: readonly ClosedPeriod[];
+  /** When the latest step happened, whenever it was recorded: a closure cannot be dated before it. */
+  lastStepAt: string;
 }>;
 
 export type NoCase = Readonly<{ status: 'none' }>;
