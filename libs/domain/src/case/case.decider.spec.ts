@@ -792,6 +792,18 @@ describe('case decider', () => {
       const closure = { occurredAt: '2013-09-25T10:00:00+09:00' } as const;
       givenCase(...placed, late).when(cmd.closeCase(closure)).then([ev.caseClosed(closure)]);
     });
+
+    it('given a later consultation voided and a navigator assigned later, then neither bars a closure dated before them', () => {
+      const wrongCase = { consultationId: 'cons-1001', occurredAt: '2013-10-01T10:00:00+09:00' } as const;
+      const history = [
+        ...placed,
+        ev.consultationHeld(wrongCase),
+        ev.recordVoided({ recordId: wrongCase.consultationId, occurredAt: '2013-10-02T10:00:00+09:00' }),
+        ev.navigatorAssigned({ navigatorId: 'nav-12', previousNavigatorId: NAVIGATOR, occurredAt: '2013-10-03T10:00:00+09:00' }),
+      ];
+      const closure = { occurredAt: '2013-09-25T10:00:00+09:00' } as const;
+      givenCase(...history).when(cmd.closeCase(closure)).then([ev.caseClosed(closure)]);
+    });
   });
 
   describe('an event of a type this version does not know (written by a newer one)', () => {

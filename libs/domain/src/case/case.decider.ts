@@ -11,7 +11,7 @@ import {
 } from './case.errors';
 import { evolveCase } from './case.evolve';
 import type { CaseState, OpenCaseState } from './case.state';
-import { initialCaseState, placementFrom, recordOf } from './case.state';
+import { initialCaseState, latestStepAt, placementFrom, recordOf } from './case.state';
 import { diffJobConditions } from './job-conditions';
 
 export function decideCase(command: CaseCommand, state: CaseState): CaseEvent[] {
@@ -122,7 +122,7 @@ function decideOnOpenCase(command: Exclude<CaseCommand, OpenCase | ReopenCase>, 
       return [{ type: 'ServiceRecordVoided', data: { ...command.data, recordType: record.type, program: record.program } }];
     }
     case 'CloseCase':
-      requireNotBefore(command.data.occurredAt, state.lastStepAt, 'the latest step of the case', 'TIME.BEFORE_LAST_STEP');
+      requireNotBefore(command.data.occurredAt, latestStepAt(state), 'the latest step of the case', 'TIME.BEFORE_LAST_STEP');
       return [{ type: 'CaseClosed', data: command.data }];
     default: {
       const unhandled: never = command;

@@ -3,10 +3,13 @@ import type { CaseState } from './case.state';
 import { recordOf } from './case.state';
 import { applyJobConditionsDiff } from './job-conditions';
 
+/** Steps with the client whose dates the state keeps in no record of their own (see `lastStepAt`). */
+const STEPS_WITHOUT_A_RECORD = new Set<CaseEvent['type']>(['CaseReopened', 'ReferralOutcomeRecorded', 'JobConditionsChanged', 'FollowUpRecorded']);
+
 /** Folds one event into the state. Total: an event that does not apply leaves the state as it is. */
 export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   const next = applyStep(state, event);
-  if (next === state || next.status === 'none') return next;
+  if (next === state || next.status === 'none' || !STEPS_WITHOUT_A_RECORD.has(event.type)) return next;
   const { occurredAt } = event.data;
   return Date.parse(occurredAt) > Date.parse(next.lastStepAt) ? { ...next, lastStepAt: occurredAt } : next;
 }

@@ -23,7 +23,11 @@ type CaseDetails = Readonly<{
   placements: Readonly<Record<string, Placement>>;
   followUps: number;
   closedPeriods: readonly ClosedPeriod[];
-  /** When the latest step happened, whenever it was recorded: a closure cannot be dated before it. */
+  /**
+   * When the latest intake, reopening, referral outcome, condition change or follow-up happened,
+   * whenever it was recorded. With the live records' dates it is the bar a closure cannot be dated
+   * before; administrative steps (assignments, voids, retractions) do not raise it.
+   */
   lastStepAt: string;
 }>;
 
@@ -43,4 +47,13 @@ export function recordOf<T>(records: Readonly<Record<string, T>>, id: string): T
 /** The placement recorded from this referral and not retracted, if any: a referral is one hire. */
 export function placementFrom(state: Readonly<{ placements: Readonly<Record<string, Placement>> }>, referralId: string): string | undefined {
   return Object.entries(state.placements).find(([, p]) => p.referralId === referralId && !p.retracted)?.[0];
+}
+
+/** When the latest step with the client happened: voided records and retracted placements left out. */
+export function latestStepAt(state: CaseDetails): string {
+  const dates = [
+    ...Object.values(state.serviceRecords).filter((r) => !r.voided).map((r) => r.at),
+    ...Object.values(state.placements).filter((p) => !p.retracted).map((p) => p.at),
+  ];
+  return dates.reduce((latest, at) => (Date.parse(at) > Date.parse(latest) ? at : latest), state.lastStepAt);
 }
