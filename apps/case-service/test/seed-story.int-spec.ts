@@ -114,11 +114,15 @@ describe.each(['pglite', 'postgres'] as const)('the seed success story through H
       { method: 'POST', path: `/cases/imported-${kind}/consultations`, body: { ...consultation('2013-05-15T10:00:00+09:00'), program: 'astrology' } },
       { method: 'POST', path: '/nowhere', body: {} },
       { method: 'POST', path: `/cases/imported-${kind}/consultations`, body: consultation('2013-06-15T10:00:00+09:00') },
+      { method: 'POST', path: `/cases/imported-${kind}/consultations`, body: consultation('2013-07-15T10:00:00+09:00'), ifMatch: '1' },
+      { method: 'POST', path: '/cases', body: { ...intake, caseId: `imported-other-${kind}` }, idempotencyKey: 'import-1' },
     ].map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
 
     const res = await service.http().post('/imports').set('Content-Type', 'application/x-ndjson').send(lines).expect(200);
     const results = (res.text.trim().split('\n').map((l) => JSON.parse(l)) as { line: number; status: number; body: Record<string, unknown> }[]);
-    expect(results.map((r) => [r.line, r.status])).toEqual([[1, 201], [2, 400], [3, 201], [4, 422], [5, 404], [6, 201]]);
+    expect(results.map((r) => [r.line, r.status])).toEqual([[1, 201], [2, 400], [3, 201], [4, 422], [5, 404], [6, 201], [7, 409], [8, 422]]);
+    expect(results[6]!.body).toMatchObject({ code: 'CONCURRENCY.STALE_REVISION', errors: [{ field: 'ifMatch' }] });
+    expect(results[7]!.body).toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED', errors: [{ field: 'idempotencyKey' }] });
     expect(results[0]!.body).toEqual({ caseId: `imported-${kind}`, revision: 1 });
     expect(results[3]!.body).toMatchObject({ code: 'CATALOG.UNKNOWN_PROGRAM', errors: [{ field: 'program' }] });
     expect(await service.stream(`case-imported-${kind}`)).toHaveLength(3);

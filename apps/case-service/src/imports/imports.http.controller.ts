@@ -72,13 +72,21 @@ export class ImportsHttpController {
     } catch (error) {
       const { problem } = toProblem(error);
       if (problem.status >= 500) this.logger.error(`Import line ${line}: ${String(error)}`, error instanceof Error ? error.stack : undefined);
-      return { line, status: problem.status, body: problem };
+      return { line, status: problem.status, body: inLineTerms(problem) };
     }
   }
 
   private validate(value: unknown, metatype: new () => object): Promise<unknown> {
     return this.validation.transform(value, { type: 'body', metatype });
   }
+}
+
+/** A line carries as fields what a request carries as headers: its problems name the line's fields. */
+const LINE_FIELDS: Readonly<Record<string, string>> = { 'Idempotency-Key': 'idempotencyKey', 'If-Match': 'ifMatch' };
+
+function inLineTerms(problem: ProblemDetails): ProblemDetails {
+  if (!problem.errors) return problem;
+  return { ...problem, errors: problem.errors.map((e) => ({ ...e, field: LINE_FIELDS[e.field] ?? e.field })) };
 }
 
 function parseJson(raw: string): unknown {
