@@ -142,6 +142,13 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
     expect(body.cases[0].lastContactAt).toBe('2014-04-02T01:00:00.000Z');
   });
 
+  it('given the projections caught up, then /metrics reports no lag, in events or seconds', async () => {
+    await ayumi.caughtUp();
+    const { text } = await ayumi.projections().get('/metrics').expect(200);
+    expect(text).toMatch(/^ayumi_projection_lag_events\{version="1",status="active"\} 0$/m);
+    expect(text).toMatch(/^ayumi_projection_lag_seconds\{version="1",status="active"\} 0$/m);
+  });
+
   it('given the latest contact voided, then the last contact is the one before it', async () => {
     await post(`/cases/${ids.b}/navigator`, { navigatorId: 'nav-02', occurredAt: jst('2013-07-05') });
     await ayumi.caughtUp();

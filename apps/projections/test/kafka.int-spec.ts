@@ -360,6 +360,12 @@ describe('Kafka: case-events relay, goal-progress and consumer-group workers', (
     // How the coordinator splits the partitions is its business (librdkafka's mock may leave one member
     // idle through a rebalance); what counts is that together they applied each event once.
     expect(share.reduce((a, b) => a + b, 0)).toBe(expectedEvents);
+    // A worker has no log position to date its lag by: it reports the lag in events only.
+    for (const workerUrl of workerUrls) {
+      const metrics = await (await fetch(`${workerUrl}/metrics`, { headers: AS_ADMIN })).text();
+      expect(metrics).toMatch(/^ayumi_projection_lag_events\{version="1",status="active"\} \d+$/m);
+      expect(metrics).not.toMatch(/^ayumi_projection_lag_seconds\{/m);
+    }
 
     // GET /progress: identical between each worker and the direct projections of the same log.
     since = performance.now();

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import type { EventStore } from '@ayumi/event-store';
-import { EVENT_STORE } from '../projection.tokens';
+import type { ProjectionOptions } from '../projection.tokens';
+import { EVENT_STORE, PROJECTION_OPTIONS } from '../projection.tokens';
 import { ProjectionRunner } from '../read-models/projection-runner';
 import { RequirePermission } from '@ayumi/security';
 
@@ -14,6 +15,7 @@ export class MetricsHttpController {
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTION_OPTIONS) private readonly options: ProjectionOptions,
   ) {}
 
   @Get('metrics')
@@ -33,20 +35,21 @@ export class MetricsHttpController {
       `ayumi_projection_events_per_second ${this.rate()}`,
       '# HELP ayumi_projection_lag_events Events in the log not yet applied, per read-model version.',
       '# TYPE ayumi_projection_lag_events gauge',
-      '# HELP ayumi_projection_lag_seconds Age of the oldest event not yet applied (0 when caught up).',
+      // A Kafka worker keeps no position in the log to find its oldest unapplied event: its lag in time is the consumer group's.
+      '# HELP ayumi_projection_lag_seconds Age of the oldest event not yet applied (0 when caught up; not reported by Kafka workers).',
       '# TYPE ayumi_projection_lag_seconds gauge',
       '# HELP ayumi_projection_malformed_events_total Stored events skipped because they could not be read.',
       '# TYPE ayumi_projection_malformed_events_total counter',
     ];
     for (const v of versions.filter((v) => v.status !== 'retired')) {
       const labels = `{version="${v.version}",status="${v.status}"}`;
-      const [next] = (await this.store.readAll(v.checkpoint, 1)).events;
-      const lagSeconds = next ? Math.max(0, (Date.now() - Date.parse(next.recordedAt)) / 1000) : 0;
-      lines.push(
-        `ayumi_projection_lag_events${labels} ${Math.max(0, logEvents - v.eventsProcessed)}`,
-        `ayumi_projection_lag_seconds${labels} ${lagSeconds}`,
-        `ayumi_projection_malformed_events_total${labels} ${v.malformedEvents}`,
-      );
+      lines.push(`ayumi_projection_lag_events${labels} ${Math.max(0, logEvents - v.eventsProcessed)}`);
+      if (this.options.source !== 'kafka') {
+        const [next] = (await this.store.readAll(v.checkpoint, 1)).events;
+        const lagSeconds = next ? Math.max(0, (Date.now() - Date.parse(next.recordedAt)) / 1000) : 0;
+        lines.push(`ayumi_projection_lag_seconds${labels} ${lagSeconds}`);
+      }
+      lines.push(`ayumi_projection_malformed_events_total${labels} ${v.malformedEvents}`);
     }
     return `${lines.join('\n')}\n`;
   }
