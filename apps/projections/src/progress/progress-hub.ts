@@ -36,6 +36,11 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ProgressHub');
   private readonly listeners = new Set<Listener>();
   private readonly pending = new Map<number, Set<string>>();
+  /**
+   * Subscribers whose first figures are still to be sent. The flush loop sends them in turn with the
+   * changes, so a subscriber never gets a change computed before its snapshot after that snapshot.
+   */
+  private readonly joining = new Set<Listener>();
   private readonly subscriptions: Subscription[] = [];
   private flushing: Promise<void> | null = null;
 
@@ -86,9 +91,17 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
     return fiscalYearOf(new Date().toISOString(), this.options.timeZone);
   }
 
-  subscribe(listener: Listener): () => void {
+  /** `snapshot`: send every counter of the year first (a client that is not up to date). */
+  subscribe(listener: Listener, { snapshot }: { snapshot: boolean }): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (snapshot) {
+      this.joining.add(listener);
+      this.flush();
+    }
+    return () => {
+      this.listeners.delete(listener);
+      this.joining.delete(listener);
+    };
   }
 
   /**
@@ -100,11 +113,6 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
     this.flush();
   }
 
-  /** Every counter of a fiscal year now, for a subscriber that connects or reconnects. */
-  async snapshot(fiscalYear: number): Promise<ProgressMessage[]> {
-    return this.messages(fiscalYear, null);
-  }
-
   private mark(fiscalYear: number, key: string): void {
     const keys = this.pending.get(fiscalYear) ?? new Set<string>();
     keys.add(key);
@@ -114,10 +122,14 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
   private flush(): void {
     if (this.flushing) return;
     this.flushing = (async () => {
-      while (this.pending.size > 0) {
+      while (this.pending.size > 0 || this.joining.size > 0) {
+        if (this.joining.size > 0) {
+          await this.sendSnapshots();
+          continue;
+        }
         const [fiscalYear, keys] = this.pending.entries().next().value as [number, Set<string>];
         this.pending.delete(fiscalYear);
-        const listeners = [...this.listeners].filter((l) => l.fiscalYear === fiscalYear);
+        const listeners = [...this.listeners].filter((l) => l.fiscalYear === fiscalYear && !this.joining.has(l));
         if (listeners.length === 0 && !this.changes.observed) continue;
         try {
           const messages = await this.messages(fiscalYear, keys.has('*') ? null : keys);
@@ -130,9 +142,26 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
       }
     })().finally(() => {
       this.flushing = null;
-      // A change marked after the loop saw nothing pending, but before this ran, found it still flushing.
-      if (this.pending.size > 0) this.flush();
+      // A change marked (or a subscriber joining) after the loop saw nothing pending, but before this ran, found it still flushing.
+      if (this.pending.size > 0 || this.joining.size > 0) this.flush();
     });
+  }
+
+  /** Every counter of the year, computed now, to each subscriber that joined since the last round. */
+  private async sendSnapshots(): Promise<void> {
+    const joining = [...this.joining];
+    this.joining.clear();
+    for (const fiscalYear of new Set(joining.map((l) => l.fiscalYear))) {
+      const listeners = joining.filter((l) => l.fiscalYear === fiscalYear);
+      try {
+        const messages = await this.messages(fiscalYear, null);
+        for (const listener of listeners) if (this.listeners.has(listener)) listener.send(messages);
+      } catch (error) {
+        // Without its first figures a subscriber would show nothing: ended, it reconnects and asks again.
+        this.logger.warn(`Could not compute progress for FY${fiscalYear}: ${String(error)}`);
+        for (const listener of listeners) listener.end();
+      }
+    }
   }
 
   private async messages(fiscalYear: number, keys: ReadonlySet<string> | null): Promise<ProgressMessage[]> {

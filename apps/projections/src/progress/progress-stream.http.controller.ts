@@ -22,7 +22,7 @@ export class ProgressStreamHttpController {
 
   @Get('progress/stream')
   @RequirePermission('progress:read')
-  async stream(@Query() query: ProgressStreamQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+  stream(@Query() query: ProgressStreamQuery, @Req() request: Request, @Res() response: Response): void {
     const fiscalYear = query.fiscalYear ? Number(query.fiscalYear) : this.hub.currentFiscalYear();
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -36,14 +36,14 @@ export class ProgressStreamHttpController {
       const id = i === messages.length - 1 ? `id: ${message.id}\n` : '';
       response.write(`${id}event: progress\ndata: ${JSON.stringify(message)}\n\n`);
     });
-    const unsubscribe = this.hub.subscribe({ fiscalYear, send, end: () => response.end() });
+    response.write('retry: 2000\n\n');
+    const current = this.hub.currentId();
+    const upToDate = current !== '' && request.header('last-event-id') === current;
+    const unsubscribe = this.hub.subscribe({ fiscalYear, send, end: () => response.end() }, { snapshot: !upToDate });
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
     request.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
     });
-    response.write('retry: 2000\n\n');
-    const current = this.hub.currentId();
-    if (current === '' || request.header('last-event-id') !== current) send(await this.hub.snapshot(fiscalYear));
   }
 }
