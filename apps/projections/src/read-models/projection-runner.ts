@@ -291,8 +291,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     try {
       active = await this.sql.transaction(async (tx) => {
         await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_projection_versions', 0))");
+        // Both versions read the same log in the same order: one that has processed fewer events than the
+        // active one would show every figure it has not caught up with as a dip until its next page.
         const activated = await tx.query(
-          `UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'active', activated_at = now() WHERE version = $1 AND status = 'building' RETURNING version`, [version]);
+          `UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'active', activated_at = now()
+           WHERE version = $1 AND status = 'building'
+             AND events_processed >= (SELECT coalesce(max(events_processed), 0) FROM ${PROJECTION_VERSIONS_TABLE} WHERE status = 'active')
+           RETURNING version`, [version]);
         if (activated.length > 0) {
           await tx.query(`UPDATE ${PROJECTION_VERSIONS_TABLE} SET status = 'retired' WHERE status = 'active' AND version < $1`, [version]);
         }
