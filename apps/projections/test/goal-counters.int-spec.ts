@@ -156,6 +156,18 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
     expect(body.cases).toEqual([expect.objectContaining({ caseId: ids.b, lastContactAt: '2013-07-02T01:00:00.000Z' })]);
   });
 
+  it('given the three latest of five contacts voided, then the last contact is the second', async () => {
+    const caseId = 'case-long-ago';
+    await post('/cases', { caseId, clientRef: 'R-long-ago', ageBand: '40-44', agency: 'ward', programs: ['employment-support'], desiredConditions: desired, occurredAt: jst('2010-04-01') });
+    await post(`/cases/${caseId}/navigator`, { navigatorId: 'nav-03', occurredAt: jst('2010-04-01') });
+    const consultations = [];
+    for (const day of ['2010-05-01', '2010-06-01', '2010-07-01', '2010-08-01', '2010-09-01']) consultations.push((await consult(caseId, 'employment-support', jst(day))).consultationId!);
+    for (const recordId of consultations.slice(2)) await post(`/cases/${caseId}/voids`, { recordId, reason: 'wrong case', occurredAt: jst('2010-10-01') });
+    await ayumi.caughtUp();
+    const { body } = await ayumi.projections().get('/caseloads/nav-03').expect(200);
+    expect(body.cases).toEqual([expect.objectContaining({ caseId, lastContactAt: '2010-06-01T01:00:00.000Z' })]);
+  });
+
   it('given a rebuild, then reads switch to the new version with the same figures and it keeps following the log', async () => {
     const before = await progress('fiscalYear=2013&asOf=2014-03-31');
     const { body: building } = await ayumi.projections().post('/projections/rebuild').expect(202);

@@ -30,8 +30,9 @@ type CaseloadRow = {
   opened_at: string;
   last_contact_at: string | null;
   closed_at: string | null;
-  /** When each contact happened, by record id: a voided record stops being the last contact. */
+  /** The latest few contacts by record id, and the latest of those before them: a voided record stops being the last contact. */
   contacts: Record<string, string>;
+  earlier_contact_at: string | null;
 };
 
 /** The record id of an event that is a contact with the client, or null. */
@@ -45,8 +46,26 @@ function contactId(event: CaseEvent): string | null {
   }
 }
 
-function latestContact(contacts: Readonly<Record<string, string>>): string | null {
-  return Object.values(contacts).reduce<string | null>(later, null);
+/**
+ * A row keeps its few latest contacts, not all of them, so that it stays small however long a case
+ * runs (it is rewritten with every batch that touches the case); a void nearly always concerns a recent
+ * record. Voiding one older than these leaves the last contact as it was.
+ */
+const RECENT_CONTACTS_KEPT = 3;
+
+function recordContact(row: CaseloadRow, id: string, at: string): void {
+  const recent = Object.entries({ ...row.contacts, [id]: at }).sort(([, a], [, b]) => Date.parse(b) - Date.parse(a));
+  row.contacts = Object.fromEntries(recent.slice(0, RECENT_CONTACTS_KEPT));
+  row.earlier_contact_at = recent.slice(RECENT_CONTACTS_KEPT).reduce<string | null>((latest, [, date]) => later(latest, date), row.earlier_contact_at);
+  row.last_contact_at = later(row.last_contact_at, at);
+}
+
+function voidContact(row: CaseloadRow, id: string): void {
+  // Rows from before contacts were kept have none to recompute from; a rebuild fills them.
+  if (!Object.hasOwn(row.contacts, id)) return;
+  const { [id]: _voided, ...kept } = row.contacts;
+  row.contacts = kept;
+  row.last_contact_at = Object.values(kept).reduce<string | null>(later, row.earlier_contact_at);
 }
 const json = (value: unknown) => JSON.stringify(value);
 /** Rows go to PostgreSQL as one array per column (`unnest`): it read the counted records that way several times faster than as JSON. */
@@ -193,7 +212,8 @@ async function applyCaseloads(tx: SqlExecutor, t: ReadModelTables, events: reado
   if (events.length === 0) return;
   const ids = [...new Set(events.map((e) => e.data.caseId))];
   const rows = new Map((await tx.query<CaseloadRow>(
-    `SELECT case_id, navigator_id, status, age_band, programs, opened_at::text, last_contact_at::text, closed_at::text, contacts
+    `SELECT case_id, navigator_id, status, age_band, programs, opened_at::text, last_contact_at::text, closed_at::text, contacts,
+       earlier_contact_at::text
      FROM ${t.caseloads} WHERE case_id = ANY($1::text[])`,
     [ids],
   )).map((r) => [r.case_id, r]));
@@ -203,7 +223,7 @@ async function applyCaseloads(tx: SqlExecutor, t: ReadModelTables, events: reado
     if (event.type === 'CaseOpened') {
       rows.set(caseId, {
         case_id: caseId, navigator_id: null, status: 'open', age_band: event.data.ageBand, programs: event.data.programs,
-        opened_at: occurredAt, last_contact_at: null, closed_at: null, contacts: {},
+        opened_at: occurredAt, last_contact_at: null, closed_at: null, contacts: {}, earlier_contact_at: null,
       });
       continue;
     }
@@ -211,28 +231,21 @@ async function applyCaseloads(tx: SqlExecutor, t: ReadModelTables, events: reado
     if (!row) continue;
     if (event.type === 'NavigatorAssigned') row.navigator_id = event.data.navigatorId;
     const contact = contactId(event);
-    if (contact !== null) {
-      row.contacts = { ...row.contacts, [contact]: occurredAt };
-      row.last_contact_at = later(row.last_contact_at, occurredAt);
-    }
-    // Rows from before contacts were kept have none to recompute from; a rebuild fills them.
-    if (event.type === 'ServiceRecordVoided' && Object.hasOwn(row.contacts, event.data.recordId)) {
-      const { [event.data.recordId]: _voided, ...kept } = row.contacts;
-      row.contacts = kept;
-      row.last_contact_at = latestContact(kept);
-    }
+    if (contact !== null) recordContact(row, contact, occurredAt);
+    if (event.type === 'ServiceRecordVoided') voidContact(row, event.data.recordId);
     if (event.type === 'CaseClosed') Object.assign(row, { status: 'closed', closed_at: occurredAt });
     if (event.type === 'CaseReopened') Object.assign(row, { status: 'open', closed_at: null });
   }
   const written = ids.flatMap((id) => rows.get(id) ?? []);
   await tx.query(
-    `INSERT INTO ${t.caseloads} (case_id, navigator_id, status, age_band, programs, opened_at, last_contact_at, closed_at, contacts)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::jsonb[])
+    `INSERT INTO ${t.caseloads} (case_id, navigator_id, status, age_band, programs, opened_at, last_contact_at, closed_at, contacts, earlier_contact_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::jsonb[], $10::timestamptz[])
      ON CONFLICT (case_id) DO UPDATE SET navigator_id = excluded.navigator_id, status = excluded.status,
-       last_contact_at = excluded.last_contact_at, closed_at = excluded.closed_at, contacts = excluded.contacts`,
+       last_contact_at = excluded.last_contact_at, closed_at = excluded.closed_at, contacts = excluded.contacts,
+       earlier_contact_at = excluded.earlier_contact_at`,
     [column(written, 'case_id'), column(written, 'navigator_id'), column(written, 'status'), column(written, 'age_band'),
       written.map((r) => json(r.programs)), column(written, 'opened_at'), column(written, 'last_contact_at'), column(written, 'closed_at'),
-      written.map((r) => json(r.contacts))],
+      written.map((r) => json(r.contacts)), column(written, 'earlier_contact_at')],
   );
 }
 

@@ -95,10 +95,12 @@ export function readModelDdl(t: ReadModelTables): string[] {
       opened_at       timestamptz NOT NULL,
       last_contact_at timestamptz,
       closed_at       timestamptz,
-      contacts        jsonb NOT NULL DEFAULT '{}'
+      contacts        jsonb NOT NULL DEFAULT '{}',
+      earlier_contact_at timestamptz
     )`,
     // Tables of a version made before contacts were kept: their rows recompute nothing until rebuilt.
     `ALTER TABLE ${t.caseloads} ADD COLUMN IF NOT EXISTS contacts jsonb NOT NULL DEFAULT '{}'`,
+    `ALTER TABLE ${t.caseloads} ADD COLUMN IF NOT EXISTS earlier_contact_at timestamptz`,
     `CREATE INDEX IF NOT EXISTS ${t.caseloads}_by_navigator ON ${t.caseloads} (navigator_id, status)`,
     `CREATE TABLE IF NOT EXISTS ${t.streamRevisions} (
       stream_id text PRIMARY KEY,
