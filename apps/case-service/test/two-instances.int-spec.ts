@@ -1,5 +1,6 @@
 import type { ListeningCaseService, RunningCaseService } from '../../../test/fault-drills/support/in-process-case-service';
 import { listenCaseService, startCaseServiceInProcess } from '../../../test/fault-drills/support/in-process-case-service';
+import { VAULT_RECORDS_TABLE } from '@ayumi/security';
 import { consultation, intake } from './seed-story';
 
 /**
@@ -59,6 +60,39 @@ describe.each(['pglite', 'postgres'] as const)('two case-service instances on on
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(recorded.body);
     expect(await first.store.readStream(`case-${caseId}`)).toHaveLength(2);
+  });
+
+  it('given a keyed plan change recorded through the second instance, when it is retried through the first (its kept plan behind), then the first result, not 422', async () => {
+    const fiscalYear = 2030 + (kind === 'pglite' ? 0 : 1);
+    const targets = (visits: number, placements: number) => ({ targets: [
+      { program: 'employment-support', metric: 'visits', period: 'month', target: visits },
+      { program: 'employment-support', metric: 'placements', period: 'fiscal-year', target: placements },
+    ] });
+    const put = (client: RunningCaseService['client'], body: object, headers: Record<string, string> = {}) =>
+      client.request('PUT', `/plans/${fiscalYear}`, { json: body, headers });
+    expect((await put(first.client, targets(10, 6))).status).toBe(200);
+    expect((await put(second.client, targets(12, 6))).status).toBe(200);
+    const key = { 'Idempotency-Key': `plan-${fiscalYear}` };
+    const recorded = await put(second.client, targets(12, 8), key);
+    expect(recorded.status).toBe(200);
+
+    const retry = await put(first.client, targets(12, 8), key);
+
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(recorded.body);
+  });
+
+  it('given a consultation with a note decided on kept state, when the case was closed through the other instance, then 409 and its note is not left in the vault', async () => {
+    const { caseId } = (await first.client.post('/cases', intake)).body as { caseId: string };
+    expect((await second.client.post(`/cases/${caseId}/closure`, { reason: 'moved', occurredAt: '2013-06-01T10:00:00+09:00' })).status).toBe(201);
+    const records = async () => (await first.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${VAULT_RECORDS_TABLE}`))[0]!.n;
+    const before = await records();
+
+    const refused = await first.client.post(`/cases/${caseId}/consultations`, consultation('2013-05-20T10:00:00+09:00', 'A note for a closed case'));
+
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'CASE.CLOSED' });
+    expect(await records()).toBe(before);
   });
 
   it('given an intake with personal data, when its key is reused to open another case for the same client with other personal data, then 422 and the first case keeps its personal data', async () => {

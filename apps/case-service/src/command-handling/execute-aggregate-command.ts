@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import type { ICommand, ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@ayumi/domain';
@@ -23,9 +23,14 @@ export class ExecuteAggregateCommand implements ICommand {
 /** Unconditional writes that lose a race are decided again on the new state, this many times. */
 const MAX_ATTEMPTS = 5;
 
+/** Whether this request stored personal data in the vault, and whether an event (perhaps) refers to it. */
+type PersonalDataRecords = { stored: boolean; referenced: boolean };
+
 /** The one command handler: load the stream → decide → append at the revision that was loaded. */
 @CommandHandler(ExecuteAggregateCommand)
 export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAggregateCommand, CommandResult> {
+  private readonly logger = new Logger('ExecuteAggregateCommand');
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly streams: StreamHistories,
@@ -33,6 +38,16 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
   ) {}
 
   async execute({ command, context }: ExecuteAggregateCommand): Promise<CommandResult> {
+    const records: PersonalDataRecords = { stored: false, referenced: false };
+    try {
+      return await this.decideAndAppend(command, context, records);
+    } finally {
+      // Refused, answered by an earlier attempt, or changing nothing: no event refers to what this request stored.
+      if (records.stored && !records.referenced) await this.discardPersonalData(command);
+    }
+  }
+
+  private async decideAndAppend(command: AggregateCommand, context: CommandContext, records: PersonalDataRecords): Promise<CommandResult> {
     const result = (revision: number): CommandResult => ({ ...command.aggregateId, revision, ...command.createdIds });
     for (let attempt = 1; ; attempt += 1) {
       const history = await this.streams.load(command, attempt > 1);
@@ -58,6 +73,7 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
         return result(history.revision);
       }
       const state = command.evolve(history.state, events);
+      records.stored ||= command.personalData.length > 0;
       await this.storePersonalData(command, state);
       let appended;
       try {
@@ -65,29 +81,38 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
       } catch (error) {
         // Whether an append that failed otherwise was written is unknown: the next command reads the stream.
         this.streams.forget(command.streamId);
-        if (!(error instanceof EventIdsTakenError || error instanceof WrongExpectedRevisionError)) throw error;
+        if (!(error instanceof EventIdsTakenError || error instanceof WrongExpectedRevisionError)) {
+          records.referenced = true; // perhaps, by events that landed
+          throw error;
+        }
+        // Decided on kept state, this attempt may have made fewer or more events than the one that landed.
+        if (error instanceof EventIdsTakenError && history.kept) continue;
         const refusal = error instanceof EventIdsTakenError ? idempotencyKeyReused()
           : context.expectedRevision !== null ? staleRevision(context.expectedRevision, error.actualRevision)
             : attempt >= MAX_ATTEMPTS ? new DomainError('CONCURRENCY.CONFLICT', 'conflict', 'Too many concurrent writes to this record; retry')
               : null;
         if (refusal === null) continue;
-        // Refused for sure: what this attempt stored in the vault is referred to by no event.
-        await this.vault.discard(command.personalData.map((p) => p.recordRef));
         throw refusal;
       }
       if (appended.duplicate) {
         // Another attempt of this command landed first: the answer is its result (or 422 when this
-        // request differs from it), found by reading the stream again; this attempt's records are nobody's.
+        // request differs from it), found by reading the stream again.
         this.streams.forget(command.streamId);
-        await this.vault.discard(command.personalData.map((p) => p.recordRef));
         continue;
       }
+      records.referenced = true;
       this.streams.keep(command.streamId, history, {
         state, revision: appended.revision, commandId: context.commandId, requestHash: context.requestHash,
         recordRefs: Object.fromEntries(command.personalData.map((p) => [p.field, p.recordRef])),
       });
       return result(appended.revision);
     }
+  }
+
+  /** Best effort: a record left behind is referred to by nothing, and must not hide the answer. */
+  private async discardPersonalData(command: AggregateCommand): Promise<void> {
+    await this.vault.discard(command.personalData.map((p) => p.recordRef))
+      .catch((error: unknown) => this.logger.warn(`Could not discard unreferenced personal-data records: ${String(error)}`));
   }
 
   /**
