@@ -1,5 +1,6 @@
 import type { AyumiHarness } from './ayumi.harness';
 import { startAyumi } from './ayumi.harness';
+import { readModelDdl, readModelTables } from '../src/read-models/read-model-tables';
 
 const jst = (date: string, time = '10:00:00') => `${date}T${time}+09:00`;
 const desired = { employmentType: 'full-time', jobCategories: ['office'] };
@@ -154,6 +155,24 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
     await ayumi.caughtUp();
     const { body } = await ayumi.projections().get('/caseloads/nav-02').expect(200);
     expect(body.cases).toEqual([expect.objectContaining({ caseId: ids.b, lastContactAt: '2013-07-02T01:00:00.000Z' })]);
+  });
+
+  it('given a caseload row from before contacts were kept, when a later contact is recorded and voided, then the last contact falls back to the row\'s own', async () => {
+    const caseId = 'case-before-upgrade';
+    await post('/cases', { caseId, clientRef: 'R-before-upgrade', ageBand: '40-44', agency: 'ward', programs: ['employment-support'], desiredConditions: desired, occurredAt: jst('2010-04-01') });
+    await post(`/cases/${caseId}/navigator`, { navigatorId: 'nav-04', occurredAt: jst('2010-04-01') });
+    await consult(caseId, 'employment-support', jst('2010-05-01'));
+    await ayumi.caughtUp();
+    const tables = readModelTables(1);
+    await ayumi.sql.query(`UPDATE ${tables.caseloads} SET contacts = '{}', earlier_contact_at = NULL WHERE case_id = $1`, [caseId]);
+    for (const statement of readModelDdl(tables)) await ayumi.sql.query(statement);
+
+    const { consultationId } = await consult(caseId, 'employment-support', jst('2010-06-01'));
+    await post(`/cases/${caseId}/voids`, { recordId: consultationId, reason: 'wrong case', occurredAt: jst('2010-06-02') });
+    await ayumi.caughtUp();
+
+    const { body } = await ayumi.projections().get('/caseloads/nav-04').expect(200);
+    expect(body.cases).toEqual([expect.objectContaining({ caseId, lastContactAt: '2010-05-01T01:00:00.000Z' })]);
   });
 
   it('given the three latest of five contacts voided, then the last contact is the second', async () => {

@@ -76,6 +76,7 @@ export class ProgressHub implements OnModuleInit, OnModuleDestroy {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     for (const listener of this.listeners) listener.end();
     this.listeners.clear();
+    this.joining.clear();
   }
 
   /**

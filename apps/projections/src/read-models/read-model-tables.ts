@@ -101,6 +101,9 @@ export function readModelDdl(t: ReadModelTables): string[] {
     // Tables of a version made before contacts were kept: their rows recompute nothing until rebuilt.
     `ALTER TABLE ${t.caseloads} ADD COLUMN IF NOT EXISTS contacts jsonb NOT NULL DEFAULT '{}'`,
     `ALTER TABLE ${t.caseloads} ADD COLUMN IF NOT EXISTS earlier_contact_at timestamptz`,
+    // Their last contact becomes the earlier one, so voiding a later record falls back to it, not to none.
+    `UPDATE ${t.caseloads} SET earlier_contact_at = last_contact_at
+     WHERE contacts = '{}' AND earlier_contact_at IS NULL AND last_contact_at IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS ${t.caseloads}_by_navigator ON ${t.caseloads} (navigator_id, status)`,
     `CREATE TABLE IF NOT EXISTS ${t.streamRevisions} (
       stream_id text PRIMARY KEY,
