@@ -793,6 +793,14 @@ describe('case decider', () => {
       givenCase(...placed, late).when(cmd.closeCase(closure)).then([ev.caseClosed(closure)]);
     });
 
+    it('given a referral with an outcome after the closure date, then TIME.BEFORE_LAST_STEP; once the referral is voided, its outcome no longer counts', () => {
+      const referred = [ev.caseOpened(), ev.referralIssued(), ev.outcomeRecorded()];
+      const closure = { occurredAt: '2013-05-30T10:00:00+09:00' } as const;
+      givenCase(...referred).when(cmd.closeCase(closure)).thenThrows('TIME.BEFORE_LAST_STEP', { field: 'occurredAt' });
+      const voided = ev.recordVoided({ recordId: 'ref-0522', recordType: 'JobReferralIssued', occurredAt: '2013-06-10T10:00:00+09:00' });
+      givenCase(...referred, voided).when(cmd.closeCase(closure)).then([ev.caseClosed(closure)]);
+    });
+
     it('given a later consultation voided and a navigator assigned later, then neither bars a closure dated before them', () => {
       const wrongCase = { consultationId: 'cons-1001', occurredAt: '2013-10-01T10:00:00+09:00' } as const;
       const history = [

@@ -4,7 +4,7 @@ import { recordOf } from './case.state';
 import { applyJobConditionsDiff } from './job-conditions';
 
 /** Steps with the client whose dates the state keeps in no record of their own (see `lastStepAt`). */
-const STEPS_WITHOUT_A_RECORD = new Set<CaseEvent['type']>(['CaseReopened', 'ReferralOutcomeRecorded', 'JobConditionsChanged', 'FollowUpRecorded']);
+const STEPS_WITHOUT_A_RECORD = new Set<CaseEvent['type']>(['CaseReopened', 'JobConditionsChanged', 'FollowUpRecorded']);
 
 /** Folds one event into the state. Total: an event that does not apply leaves the state as it is. */
 export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
@@ -36,13 +36,13 @@ function applyStep(state: CaseState, event: CaseEvent): CaseState {
       return {
         ...state,
         serviceRecords: { ...state.serviceRecords, [referralId]: { type: event.type, program, voided: false, at } },
-        referrals: { ...state.referrals, [referralId]: { program, outcome: null, voided: false, at } },
+        referrals: { ...state.referrals, [referralId]: { program, outcome: null, outcomeAt: null, voided: false, at } },
       };
     }
     case 'ReferralOutcomeRecorded': {
       const referral = recordOf(state.referrals, event.data.referralId);
       if (!referral) return state;
-      return { ...state, referrals: { ...state.referrals, [event.data.referralId]: { ...referral, outcome: event.data.outcome } } };
+      return { ...state, referrals: { ...state.referrals, [event.data.referralId]: { ...referral, outcome: event.data.outcome, outcomeAt: event.data.occurredAt } } };
     }
     case 'JobConditionsChanged':
       return { ...state, conditions: applyJobConditionsDiff(state.conditions, event.data.changes) };

@@ -4,7 +4,7 @@ import type {
 
 /** `at`: when the step happened (its `occurredAt`); steps that refer to it cannot be dated before it. */
 export type ServiceRecord = Readonly<{ type: ServiceRecordType; program: ProgramId; voided: boolean; at: string }>;
-export type Referral = Readonly<{ program: ProgramId; outcome: ReferralOutcome | null; voided: boolean; at: string }>;
+export type Referral = Readonly<{ program: ProgramId; outcome: ReferralOutcome | null; outcomeAt: string | null; voided: boolean; at: string }>;
 export type Placement = Readonly<{ program: ProgramId; retracted: boolean; at: string; referralId: string | null }>;
 /** From a closure to the reopening that ended it: nothing happens in a case while it is closed. */
 export type ClosedPeriod = Readonly<{ from: string; to: string }>;
@@ -24,7 +24,7 @@ type CaseDetails = Readonly<{
   followUps: number;
   closedPeriods: readonly ClosedPeriod[];
   /**
-   * When the latest intake, reopening, referral outcome, condition change or follow-up happened,
+   * When the latest intake, reopening, condition change or follow-up happened,
    * whenever it was recorded. With the live records' dates it is the bar a closure cannot be dated
    * before; administrative steps (assignments, voids, retractions) do not raise it.
    */
@@ -49,10 +49,11 @@ export function placementFrom(state: Readonly<{ placements: Readonly<Record<stri
   return Object.entries(state.placements).find(([, p]) => p.referralId === referralId && !p.retracted)?.[0];
 }
 
-/** When the latest step with the client happened: voided records and retracted placements left out. */
+/** When the latest step with the client happened: voided records (with their outcomes) and retracted placements left out. */
 export function latestStepAt(state: CaseDetails): string {
   const dates = [
     ...Object.values(state.serviceRecords).filter((r) => !r.voided).map((r) => r.at),
+    ...Object.values(state.referrals).flatMap((r) => (r.voided || r.outcomeAt === null ? [] : [r.outcomeAt])),
     ...Object.values(state.placements).filter((p) => !p.retracted).map((p) => p.at),
   ];
   return dates.reduce((latest, at) => (Date.parse(at) > Date.parse(latest) ? at : latest), state.lastStepAt);
