@@ -54,6 +54,8 @@ export class ExecuteAggregateCommandHandler implements ICommandHandler<ExecuteAg
 
       const earlier = history.commands.get(context.commandId);
       if (earlier) {
+        // Its events may be this request's own (an append answered as failed that landed): then they refer to its records.
+        records.referenced ||= command.personalData.some((p) => Object.values(earlier.recordRefs).includes(p.recordRef));
         if (earlier.requestHash !== context.requestHash || !(await this.holdsPersonalData(command, earlier))) throw idempotencyKeyReused();
         return result(earlier.revision);
       }
