@@ -5,7 +5,7 @@ import type { PersonalDataRecord } from './aggregate-command';
 export const PERSONAL_DATA_REFS = { note: 'noteRef', personalData: 'personalDataRef' } as const;
 
 /**
- * A reference for one attempt's record, never derived from the command: two attempts of one command
+ * A reference for one request's record, never derived from the command: two requests of one command
  * (a retry racing the first, or reusing its key with other data) then never write over each other's
  * record, and the one whose events land is the one the log refers to.
  */
