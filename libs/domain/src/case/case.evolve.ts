@@ -1,20 +1,10 @@
 import type { CaseEvent } from '@ayumi/events';
 import type { CaseState } from './case.state';
-import { recordOf } from './case.state';
+import { laterOf, recordOf } from './case.state';
 import { applyJobConditionsDiff } from './job-conditions';
-
-/** Steps with the client whose dates the state keeps in no record of their own (see `lastStepAt`). */
-const STEPS_WITHOUT_A_RECORD = new Set<CaseEvent['type']>(['CaseReopened', 'JobConditionsChanged', 'FollowUpRecorded']);
 
 /** Folds one event into the state. Total: an event that does not apply leaves the state as it is. */
 export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
-  const next = applyStep(state, event);
-  if (next === state || next.status === 'none' || !STEPS_WITHOUT_A_RECORD.has(event.type)) return next;
-  const { occurredAt } = event.data;
-  return Date.parse(occurredAt) > Date.parse(next.lastStepAt) ? { ...next, lastStepAt: occurredAt } : next;
-}
-
-function applyStep(state: CaseState, event: CaseEvent): CaseState {
   if (event.type === 'CaseOpened') {
     const { caseId, clientRef, ageBand, agency, programs, desiredConditions, occurredAt } = event.data;
     return {
@@ -45,7 +35,7 @@ function applyStep(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, referrals: { ...state.referrals, [event.data.referralId]: { ...referral, outcome: event.data.outcome, outcomeAt: event.data.occurredAt } } };
     }
     case 'JobConditionsChanged':
-      return { ...state, conditions: applyJobConditionsDiff(state.conditions, event.data.changes) };
+      return { ...state, conditions: applyJobConditionsDiff(state.conditions, event.data.changes), lastStepAt: laterOf(state.lastStepAt, event.data.occurredAt) };
     case 'PlacementRecorded': {
       const { placementId, program, occurredAt: at, referralId } = event.data;
       return { ...state, placements: { ...state.placements, [placementId]: { program, retracted: false, at, referralId: referralId ?? null } } };
@@ -56,7 +46,7 @@ function applyStep(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, placements: { ...state.placements, [event.data.placementId]: { ...placement, retracted: true } } };
     }
     case 'FollowUpRecorded':
-      return { ...state, followUps: state.followUps + 1 };
+      return { ...state, followUps: state.followUps + 1, lastStepAt: laterOf(state.lastStepAt, event.data.occurredAt) };
     case 'ServiceRecordVoided': {
       const { recordId } = event.data;
       const record = recordOf(state.serviceRecords, recordId);

@@ -24,9 +24,8 @@ type CaseDetails = Readonly<{
   followUps: number;
   closedPeriods: readonly ClosedPeriod[];
   /**
-   * When the latest intake, reopening, condition change or follow-up happened,
-   * whenever it was recorded. With the live records' dates it is the bar a closure cannot be dated
-   * before; administrative steps (assignments, voids, retractions) do not raise it.
+   * When the intake or the latest condition change or follow-up happened (steps whose dates no record
+   * keeps), whenever it was recorded: see {@link latestStepAt}.
    */
   lastStepAt: string;
 }>;
@@ -49,12 +48,19 @@ export function placementFrom(state: Readonly<{ placements: Readonly<Record<stri
   return Object.entries(state.placements).find(([, p]) => p.referralId === referralId && !p.retracted)?.[0];
 }
 
-/** When the latest step with the client happened: voided records (with their outcomes) and retracted placements left out. */
+/** The later of two ISO date-times (by instant, whatever their offsets). */
+export const laterOf = (a: string, b: string): string => (Date.parse(b) > Date.parse(a) ? b : a);
+
+/**
+ * When the latest step with the client happened, whenever it was recorded: the bar a closure cannot be
+ * dated before. Voided records (with their outcomes), retracted placements and administrative steps
+ * (assignments, voids, retractions) do not count.
+ */
 export function latestStepAt(state: CaseDetails): string {
-  const dates = [
+  return [
     ...Object.values(state.serviceRecords).filter((r) => !r.voided).map((r) => r.at),
     ...Object.values(state.referrals).flatMap((r) => (r.voided || r.outcomeAt === null ? [] : [r.outcomeAt])),
     ...Object.values(state.placements).filter((p) => !p.retracted).map((p) => p.at),
-  ];
-  return dates.reduce((latest, at) => (Date.parse(at) > Date.parse(latest) ? at : latest), state.lastStepAt);
+    ...state.closedPeriods.map((p) => p.to),
+  ].reduce(laterOf, state.lastStepAt);
 }
