@@ -30,8 +30,12 @@ type CaseloadRow = {
   opened_at: string;
   last_contact_at: string | null;
   closed_at: string | null;
-  /** The latest few contacts by record id, and the latest of those before them: a voided record stops being the last contact. */
-  contacts: Record<string, string>;
+  /**
+   * The latest few contacts by record id, and the latest of those before them: a voided record stops
+   * being the last contact. A Map in memory: objects keyed by ever new ids make V8 build a new hidden
+   * class for each (most of a rebuild's caseload time); stored as a JSON object.
+   */
+  contacts: Map<string, string>;
   earlier_contact_at: string | null;
 };
 
@@ -54,20 +58,23 @@ function contactId(event: CaseEvent): string | null {
 const RECENT_CONTACTS_KEPT = 3;
 
 function recordContact(row: CaseloadRow, id: string, at: string): void {
-  const recent = Object.entries({ ...row.contacts, [id]: at }).sort(([, a], [, b]) => Date.parse(b) - Date.parse(a));
-  row.contacts = Object.fromEntries(recent.slice(0, RECENT_CONTACTS_KEPT));
-  row.earlier_contact_at = recent.slice(RECENT_CONTACTS_KEPT).reduce<string | null>((latest, [, date]) => later(latest, date), row.earlier_contact_at);
   row.last_contact_at = later(row.last_contact_at, at);
+  row.contacts.set(id, at);
+  if (row.contacts.size <= RECENT_CONTACTS_KEPT) return;
+  // Of contacts on the same date, the one recorded last is the one that goes.
+  const [oldest] = [...row.contacts].reduce((a, b) => (Date.parse(b[1]) <= Date.parse(a[1]) ? b : a));
+  row.earlier_contact_at = later(row.earlier_contact_at, row.contacts.get(oldest)!);
+  row.contacts.delete(oldest);
 }
 
 function voidContact(row: CaseloadRow, id: string): void {
   // Rows from before contacts were kept have none to recompute from; a rebuild fills them.
-  if (!Object.hasOwn(row.contacts, id)) return;
-  const { [id]: _voided, ...kept } = row.contacts;
-  row.contacts = kept;
-  row.last_contact_at = Object.values(kept).reduce<string | null>(later, row.earlier_contact_at);
+  if (!row.contacts.delete(id)) return;
+  row.last_contact_at = [...row.contacts.values()].reduce<string | null>(later, row.earlier_contact_at);
 }
 const json = (value: unknown) => JSON.stringify(value);
+/** A Map as a JSON object, without building the object (see CaseloadRow.contacts). */
+const jsonObjectOf = (map: ReadonlyMap<string, string>) => `{${[...map].map(([key, value]) => `${json(key)}:${json(value)}`).join(',')}}`;
 /** Rows go to PostgreSQL as one array per column (`unnest`): it read the counted records that way several times faster than as JSON. */
 const column = <Row, Key extends keyof Row>(rows: readonly Row[], key: Key): Row[Key][] => rows.map((row) => row[key]);
 const later = (a: string | null, b: string) => (a === null || Date.parse(b) > Date.parse(a) ? b : a);
@@ -211,19 +218,19 @@ function readEvent(stored: StoredEvent): AyumiEvent {
 async function applyCaseloads(tx: SqlExecutor, t: ReadModelTables, events: readonly CaseEvent[]): Promise<void> {
   if (events.length === 0) return;
   const ids = [...new Set(events.map((e) => e.data.caseId))];
-  const rows = new Map((await tx.query<CaseloadRow>(
+  const rows = new Map((await tx.query<Omit<CaseloadRow, 'contacts'> & { contacts: Record<string, string> }>(
     `SELECT case_id, navigator_id, status, age_band, programs, opened_at::text, last_contact_at::text, closed_at::text, contacts,
        earlier_contact_at::text
      FROM ${t.caseloads} WHERE case_id = ANY($1::text[])`,
     [ids],
-  )).map((r) => [r.case_id, r]));
+  )).map((r): [string, CaseloadRow] => [r.case_id, { ...r, contacts: new Map(Object.entries(r.contacts)) }]));
 
   for (const event of events) {
     const { caseId, occurredAt } = event.data;
     if (event.type === 'CaseOpened') {
       rows.set(caseId, {
         case_id: caseId, navigator_id: null, status: 'open', age_band: event.data.ageBand, programs: event.data.programs,
-        opened_at: occurredAt, last_contact_at: null, closed_at: null, contacts: {}, earlier_contact_at: null,
+        opened_at: occurredAt, last_contact_at: null, closed_at: null, contacts: new Map(), earlier_contact_at: null,
       });
       continue;
     }
@@ -245,7 +252,7 @@ async function applyCaseloads(tx: SqlExecutor, t: ReadModelTables, events: reado
        earlier_contact_at = excluded.earlier_contact_at`,
     [column(written, 'case_id'), column(written, 'navigator_id'), column(written, 'status'), column(written, 'age_band'),
       written.map((r) => json(r.programs)), column(written, 'opened_at'), column(written, 'last_contact_at'), column(written, 'closed_at'),
-      written.map((r) => json(r.contacts)), column(written, 'earlier_contact_at')],
+      written.map((r) => jsonObjectOf(r.contacts)), column(written, 'earlier_contact_at')],
   );
 }
 
