@@ -77,6 +77,36 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/** Where a read of the log stream by stream has got to; opaque like {@link LogPosition}. */
+export type StreamCursor = string;
+
+export interface StreamOrderedPage {
+  readonly events: readonly StoredEvent[];
+  /** Cursor to resume after: that of the last event returned, or the one passed in. */
+  readonly cursor: StreamCursor | null;
+}
+
+/**
+ * What a store may offer besides {@link EventStore}: the log up to a position, stream by stream. A
+ * projection starting from the beginning of a long log (a rebuild) reads it this way, so that each
+ * case is folded in one go and its read-model rows written once, not at every page it appears in.
+ */
+export interface StreamOrderedReads {
+  /** The position of the last event `readAll` can return now; null while the log is empty. */
+  head(): Promise<LogPosition | null>;
+
+  /**
+   * The events at or before `upTo` (a position `head` returned), ordered by stream, then revision,
+   * strictly after `after` (null = from the first), at most `limit`.
+   */
+  readStreamsUpTo(upTo: LogPosition, after: StreamCursor | null, limit: number): Promise<StreamOrderedPage>;
+}
+
+export function readsStreamsInOrder(store: EventStore): store is EventStore & StreamOrderedReads {
+  const reads = store as Partial<StreamOrderedReads>;
+  return typeof reads.head === 'function' && typeof reads.readStreamsUpTo === 'function';
+}
+
 export class WrongExpectedRevisionError extends Error {
   constructor(
     readonly streamId: string,

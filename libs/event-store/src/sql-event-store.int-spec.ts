@@ -73,6 +73,57 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('SQL event store on %s',
   });
 });
 
+describe.each<TestDatabaseKind>(['postgres', 'pglite'])('SQL event store on %s, read stream by stream up to its head', (kind) => {
+  let database: TestDatabase;
+  let store: SqlEventStore;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    store = await createEventStore(database.sql);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  const readAllAfter = async (after: string | null) => {
+    const events = [];
+    for (let page = await store.readAll(after, 7); page.events.length > 0; page = await store.readAll(page.position, 7)) events.push(...page.events);
+    return events;
+  };
+
+  it('given an empty log, then it has no head', async () => {
+    expect(await store.head()).toBeNull();
+  });
+
+  it('given streams written in turns, then pages up to the head hold every event up to it once, each stream whole and in order, and later events follow the head in the log', async () => {
+    const streams = Array.from({ length: 5 }, stream);
+    let revision = 0;
+    for (const size of [1, 2, 1, 1]) {
+      for (const id of streams) await store.append(id, revision, Array.from({ length: size }, event));
+      revision += size;
+      streams.reverse();
+    }
+    const head = (await store.head())!;
+    const later = stream();
+    await store.append(later, 0, [event()]);
+    await store.append(streams[0]!, 5, [event()]);
+
+    const read = [];
+    for (let page = await store.readStreamsUpTo(head, null, 3); page.events.length > 0; page = await store.readStreamsUpTo(head, page.cursor, 3)) {
+      expect(page.events.length).toBeLessThanOrEqual(3);
+      read.push(...page.events);
+    }
+
+    const upToHead = (await readAllAfter(null)).filter((e) => e.streamId !== later && !(e.streamId === streams[0] && e.revision === 6));
+    expect(read.map((e) => e.eventId).sort()).toEqual(upToHead.map((e) => e.eventId).sort());
+    expect(read).toHaveLength(5 * 5);
+    const runs = read.map((e) => e.streamId).filter((id, i, ids) => id !== ids[i - 1]);
+    expect(runs).toHaveLength(5);
+    for (const id of streams) expect(read.filter((e) => e.streamId === id).map((e) => e.revision)).toEqual([1, 2, 3, 4, 5]);
+    expect((await readAllAfter(head)).map((e) => `${e.streamId}@${e.revision}`)).toEqual([`${later}@1`, `${streams[0]}@6`]);
+  });
+});
+
 describe('SQL event store on a PostgreSQL server, under concurrent transactions', () => {
   let database: TestDatabase;
   let store: SqlEventStore;

@@ -1,7 +1,8 @@
 import type { SqlClient, SqlExecutor } from '@ayumi/sql';
 import { DatabaseUnavailableError } from '@ayumi/sql';
 import type {
-  AppendResult, EventMetadataRecord, EventStore, EventToAppend, GlobalLogPage, LogPosition, StoredEvent, StreamRevision,
+  AppendResult, EventMetadataRecord, EventStore, EventToAppend, GlobalLogPage, LogPosition, StoredEvent, StreamCursor, StreamOrderedPage,
+  StreamOrderedReads, StreamRevision,
 } from './event-store.port';
 import { EventIdsTakenError, EventStoreUnavailableError, WrongExpectedRevisionError } from './event-store.port';
 
@@ -57,6 +58,20 @@ const READ_ALL = `
   ORDER BY e.tx_id, e.position
   LIMIT $3`;
 
+/** The last event READ_ALL can return now: every event at or before it belongs to a finished transaction. */
+const HEAD = `
+  SELECT e.tx_id::text, e.position::text FROM ayumi_events e
+  WHERE e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY e.tx_id DESC, e.position DESC
+  LIMIT 1`;
+
+/** The log up to a head, in the order of the (stream_id, revision) index. */
+const READ_STREAMS_UP_TO = `
+  SELECT ${COLUMNS} FROM ayumi_events e
+  WHERE (e.stream_id, e.revision) > ($1, $2::bigint) AND (e.tx_id, e.position) <= ($3::xid8, $4::bigint)
+  ORDER BY e.stream_id, e.revision
+  LIMIT $5`;
+
 /**
  * The append in one round trip, its own transaction. The stream's lock comes first, before the
  * transaction writes anything and so before it has a transaction id: appends to one stream get
@@ -86,7 +101,7 @@ $append$`;
  * The event store on PostgreSQL or PGlite. Per-stream order comes from the revision; the global
  * order from (transaction id, position), read only below the oldest transaction still running.
  */
-export class SqlEventStore implements EventStore {
+export class SqlEventStore implements EventStore, StreamOrderedReads {
   private notifying: Promise<void> | null = null;
   private notifyAgain = false;
 
@@ -152,6 +167,20 @@ export class SqlEventStore implements EventStore {
     const rows = await this.guard(() => this.sql.query<EventRow>(READ_ALL, [txId, position, limit]));
     const events = rows.map(toStoredEvent);
     return { events, position: events.at(-1)?.position ?? after };
+  }
+
+  async head(): Promise<LogPosition | null> {
+    const [row] = await this.guard(() => this.sql.query<{ tx_id: string; position: string }>(HEAD));
+    return row ? `${row.tx_id}:${row.position}` : null;
+  }
+
+  async readStreamsUpTo(upTo: LogPosition, after: StreamCursor | null, limit: number): Promise<StreamOrderedPage> {
+    const [txId, position] = parseLogPosition(upTo);
+    const [streamId, revision] = parseStreamCursor(after);
+    const rows = await this.guard(() => this.sql.query<EventRow>(READ_STREAMS_UP_TO, [streamId, revision, txId, position, limit]));
+    const events = rows.map(toStoredEvent);
+    const last = events.at(-1);
+    return { events, cursor: last ? `${last.revision}:${last.streamId}` : after };
   }
 
   async countEvents(): Promise<number> {
@@ -234,6 +263,14 @@ function parseLogPosition(position: LogPosition | null): [string, string] {
   const match = LOG_POSITION.exec(position);
   if (!match) throw new Error(`Not a PostgreSQL log position: "${position}" (expected "<txId>:<position>")`);
   return [match[1]!, match[2]!];
+}
+
+/** `<revision>:<stream id>`: the revision first, as stream ids may hold colons. Revisions start at 1, so ('', 0) precedes every event. */
+function parseStreamCursor(cursor: StreamCursor | null): [string, string] {
+  if (cursor === null) return ['', '0'];
+  const match = /^(\d{1,20}):(.*)$/s.exec(cursor);
+  if (!match) throw new Error(`Not a stream cursor: "${cursor}" (expected "<revision>:<streamId>")`);
+  return [match[2]!, match[1]!];
 }
 
 function toStoredEvent(row: EventRow): StoredEvent {
