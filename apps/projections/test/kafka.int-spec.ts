@@ -324,7 +324,7 @@ describe('Kafka: case-events relay, goal-progress and consumer-group workers', (
     const schemaC = await freshSchema('kafka_c');
     schemas.push(schemaC);
     await schemaC.sql.transaction(async (tx) => {
-      await tx.query(PROJECTION_VERSIONS_DDL);
+      for (const statement of PROJECTION_VERSIONS_DDL) await tx.query(statement);
       await tx.query(`INSERT INTO ${PROJECTION_VERSIONS_TABLE} (version, status, activated_at) VALUES (1, 'active', now())`);
       for (const statement of readModelDdl(readModelTables(1))) await tx.query(statement);
     });

@@ -77,8 +77,18 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-/** Where a read of the log stream by stream has got to; opaque like {@link LogPosition}. */
+/** Where a read of the log stream by stream has got to: its last event, as `<revision>:<streamId>` (stream ids may hold colons). */
 export type StreamCursor = string;
+
+export const streamCursorOf = (event: Pick<StoredEvent, 'streamId' | 'revision'>): StreamCursor => `${event.revision}:${event.streamId}`;
+
+/** The stream id and revision of a cursor; null: before every event. */
+export function parseStreamCursor(cursor: StreamCursor | null): Readonly<{ streamId: string; revision: StreamRevision }> | null {
+  if (cursor === null) return null;
+  const match = /^(\d{1,15}):(.*)$/s.exec(cursor);
+  if (!match) throw new Error(`Not a stream cursor: "${cursor}" (expected "<revision>:<streamId>")`);
+  return { streamId: match[2]!, revision: Number(match[1]) };
+}
 
 export interface StreamOrderedPage {
   readonly events: readonly StoredEvent[];

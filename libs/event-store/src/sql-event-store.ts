@@ -4,7 +4,7 @@ import type {
   AppendResult, EventMetadataRecord, EventStore, EventToAppend, GlobalLogPage, LogPosition, StoredEvent, StreamCursor, StreamOrderedPage,
   StreamOrderedReads, StreamRevision,
 } from './event-store.port';
-import { EventIdsTakenError, EventStoreUnavailableError, WrongExpectedRevisionError } from './event-store.port';
+import { EventIdsTakenError, EventStoreUnavailableError, WrongExpectedRevisionError, parseStreamCursor, streamCursorOf } from './event-store.port';
 
 const NOTIFY_CHANNEL = 'ayumi_events';
 
@@ -176,11 +176,12 @@ export class SqlEventStore implements EventStore, StreamOrderedReads {
 
   async readStreamsUpTo(upTo: LogPosition, after: StreamCursor | null, limit: number): Promise<StreamOrderedPage> {
     const [txId, position] = parseLogPosition(upTo);
-    const [streamId, revision] = parseStreamCursor(after);
+    // Revisions start at 1, so ('', 0) comes before every event.
+    const { streamId, revision } = parseStreamCursor(after) ?? { streamId: '', revision: 0 };
     const rows = await this.guard(() => this.sql.query<EventRow>(READ_STREAMS_UP_TO, [streamId, revision, txId, position, limit]));
     const events = rows.map(toStoredEvent);
     const last = events.at(-1);
-    return { events, cursor: last ? `${last.revision}:${last.streamId}` : after };
+    return { events, cursor: last ? streamCursorOf(last) : after };
   }
 
   async countEvents(): Promise<number> {
@@ -263,14 +264,6 @@ function parseLogPosition(position: LogPosition | null): [string, string] {
   const match = LOG_POSITION.exec(position);
   if (!match) throw new Error(`Not a PostgreSQL log position: "${position}" (expected "<txId>:<position>")`);
   return [match[1]!, match[2]!];
-}
-
-/** `<revision>:<stream id>`: the revision first, as stream ids may hold colons. Revisions start at 1, so ('', 0) precedes every event. */
-function parseStreamCursor(cursor: StreamCursor | null): [string, string] {
-  if (cursor === null) return ['', '0'];
-  const match = /^(\d{1,20}):(.*)$/s.exec(cursor);
-  if (!match) throw new Error(`Not a stream cursor: "${cursor}" (expected "<revision>:<streamId>")`);
-  return [match[2]!, match[1]!];
 }
 
 function toStoredEvent(row: EventRow): StoredEvent {

@@ -1,7 +1,8 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@ayumi/domain';
-import type { EventStore, GlobalLogPage, StoredEvent } from '@ayumi/event-store';
+import type { EventStore, StoredEvent } from '@ayumi/event-store';
+import { readsStreamsInOrder, streamCursorOf } from '@ayumi/event-store';
 import type { SqlClient, SqlExecutor } from '@ayumi/sql';
 import { Subject } from 'rxjs';
 import type { ProjectionOptions } from '../projection.tokens';
@@ -9,6 +10,7 @@ import { EVENT_STORE, PROJECTION_OPTIONS, READ_MODELS } from '../projection.toke
 import type { BatchOutcome } from './project-batch';
 import { passOverEvent, projectBatch } from './project-batch';
 import { applyPassingOverRefused } from './refused-events';
+import type { LogPage } from './log-pages';
 import { LogPages } from './log-pages';
 import type { ReadModelTables } from './read-model-tables';
 import { PROJECTION_VERSIONS_DDL, PROJECTION_VERSIONS_TABLE, readModelDdl, readModelTables } from './read-model-tables';
@@ -21,9 +23,24 @@ export type VersionStatus = Readonly<{
   malformedEvents: number;
 }>;
 
-export type ProjectedBatch = Readonly<{ checkpoint: string; outcome: BatchOutcome }>;
+export type ProjectedBatch = Readonly<{ outcome: BatchOutcome }>;
 
-type VersionRow = { version: number; status: VersionStatus['status']; checkpoint: string | null; events_processed: string; malformed_events: string };
+type VersionRow = {
+  version: number; status: VersionStatus['status']; checkpoint: string | null; events_processed: string; malformed_events: string;
+  fill_horizon: string | null; fill_cursor: string | null;
+};
+
+/**
+ * What a version's loop reads next, and the column of its row that records how far it has read: the
+ * fill (the log up to its horizon, stream by stream, `fill_cursor`) or the log in its order (`checkpoint`).
+ */
+type Feed = Readonly<{
+  kind: 'fill' | 'log';
+  pages: LogPages;
+  column: 'fill_cursor' | 'checkpoint';
+  positionOf: (event: StoredEvent) => string;
+  from: string | null;
+}>;
 
 /**
  * When tables that grow fast (a rebuild, a first start on a long log, a new worker) need fresh
@@ -72,11 +89,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const horizon = this.options.source === 'kafka' ? null : await this.fillHorizon();
     await this.sql.transaction(async (tx) => {
       await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_projection_versions', 0))");
-      await tx.query(PROJECTION_VERSIONS_DDL);
-      await tx.query(`INSERT INTO ${PROJECTION_VERSIONS_TABLE} (version, status, activated_at) SELECT 1, 'active', now()
-                      WHERE NOT EXISTS (SELECT 1 FROM ${PROJECTION_VERSIONS_TABLE})`);
+      for (const statement of PROJECTION_VERSIONS_DDL) await tx.query(statement);
+      await tx.query(`INSERT INTO ${PROJECTION_VERSIONS_TABLE} (version, status, activated_at, fill_horizon) SELECT 1, 'active', now(), $1
+                      WHERE NOT EXISTS (SELECT 1 FROM ${PROJECTION_VERSIONS_TABLE})`, [horizon]);
     });
     const versions = await this.versions();
     await this.dropRetiredTables(versions);
@@ -115,7 +133,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     for (const bad of outcome.malformed) this.logger.warn(`Skipped malformed event ${bad.eventId}: ${bad.error}`);
     this.eventsProjected += outcome.applied;
     if (this.deliveredSchedule.due(events.length)) await this.analyze(readModelTables(version));
-    this.projected.next({ checkpoint: events[events.length - 1]!.position, outcome });
+    this.projected.next({ outcome });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -145,9 +163,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async versions(): Promise<VersionStatus[]> {
-    const rows = await this.sql.query<VersionRow>(
-      `SELECT version, status, checkpoint, events_processed::text, malformed_events::text FROM ${PROJECTION_VERSIONS_TABLE} ORDER BY version`);
-    return rows.map((r) => ({
+    return (await this.versionRows()).map((r) => ({
       version: r.version, status: r.status, checkpoint: r.checkpoint,
       eventsProcessed: Number(r.events_processed), malformedEvents: Number(r.malformed_events),
     }));
@@ -159,12 +175,14 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       throw new DomainError('PROJECTIONS.REBUILD_IN_WORKER_MODE', 'conflict',
         'Kafka workers follow case-events; rebuild on a projections process that follows the log');
     }
+    const horizon = await this.fillHorizon();
     const version = await this.sql.transaction(async (tx) => {
       await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('ayumi_projection_versions', 0))");
       const [row] = await tx.query<{ version: number }>(
         `SELECT COALESCE((SELECT min(version) FROM ${PROJECTION_VERSIONS_TABLE} WHERE status = 'building'),
                          (SELECT max(version) + 1 FROM ${PROJECTION_VERSIONS_TABLE})) AS version`);
-      await tx.query(`INSERT INTO ${PROJECTION_VERSIONS_TABLE} (version, status) VALUES ($1, 'building') ON CONFLICT DO NOTHING`, [row!.version]);
+      await tx.query(`INSERT INTO ${PROJECTION_VERSIONS_TABLE} (version, status, fill_horizon) VALUES ($1, 'building', $2) ON CONFLICT DO NOTHING`,
+        [row!.version, horizon]);
       return row!.version;
     });
     await this.createTables(version);
@@ -198,50 +216,47 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   private async run(version: number): Promise<void> {
     const tables = readModelTables(version);
-    let checkpoint = await this.storedCheckpoint(version);
     const schedule = new AnalyzeSchedule();
-    this.checkpoints.set(version, checkpoint);
+    let feed: Feed | null = null;
     // A version older than the active one has been replaced by a rebuild: it stops.
-    const pages = new LogPages(this.store, this.options.batchSize);
-    let checkpointInDoubt = false;
     while (!this.stopping && version >= this.active) {
-      let page;
+      let page: LogPage;
       try {
-        if (checkpointInDoubt) {
-          checkpoint = await this.storedCheckpoint(version);
-          this.checkpoints.set(version, checkpoint);
-          checkpointInDoubt = false;
-        }
-        page = await pages.after(checkpoint);
+        // Read afresh at the start and after a failed batch, whose COMMIT may have reached the server before the connection broke.
+        feed ??= await this.feedOf(version);
+        page = await feed.pages.after(feed.from);
       } catch (error) {
         this.logger.warn(`Reading the log failed (${String(error)}); retrying`);
         await this.sleep(this.options.pollIntervalMs);
         continue;
       }
       if (page.events.length === 0) {
+        if (feed.kind === 'fill') {
+          feed = null;
+          await this.endFill(version);
+          continue;
+        }
         if (version > this.active) await this.activate(version);
         await this.sleep(this.options.pollIntervalMs);
         continue;
       }
       let outcome;
       try {
-        outcome = await this.applyPage(version, tables, page);
+        outcome = await this.applyPage(version, tables, page.events, feed);
       } catch (error) {
-        // A database outage, say. The COMMIT may have reached the server before the connection broke, so
-        // the loop goes on from the checkpoint the database holds.
-        this.logger.warn(`Applying a batch failed (${String(error)}); retrying from the stored checkpoint`);
-        checkpointInDoubt = true;
+        this.logger.warn(`Applying a batch failed (${String(error)}); retrying from the position the database holds`);
+        feed = null;
         await this.sleep(this.options.pollIntervalMs);
         continue;
       }
-      checkpoint = page.position;
-      this.checkpoints.set(version, checkpoint);
+      feed = { ...feed, from: page.position };
+      if (feed.kind === 'log') this.checkpoints.set(version, page.position);
       if (schedule.due(page.events.length)) await this.analyze(tables);
       for (const bad of outcome.malformed) this.logger.warn(`Skipped malformed event ${bad.eventId}: ${bad.error}`);
       if (version === this.active) {
         this.eventsProjected += page.events.length;
-        this.projected.next({ checkpoint: checkpoint!, outcome });
-      } else if (version > this.active && page.events.length < this.options.batchSize) {
+        this.projected.next({ outcome });
+      } else if (feed.kind === 'log' && version > this.active && page.events.length < this.options.batchSize) {
         // A short page means the rebuild has reached the head of the log, even under steady writes;
         // this loop goes on following the log as the active version.
         await this.activate(version);
@@ -250,30 +265,73 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
-   * One page applied to one version's read models, with its checkpoint, in one transaction (or, when
-   * it fails for its data, event by event, each with its checkpoint: see applyPassingOverRefused).
+   * A version whose checkpoint is still null and that has a fill horizon starts with the fill: every
+   * stream folded in one go, its rows written once, not at each page of the log it appears in. Any
+   * mix of the two orders gives the same read models (each stream's applied revision is kept), so
+   * the log in its order, from the start, is always a correct way on.
    */
-  private applyPage(version: number, tables: ReadModelTables, page: GlobalLogPage): Promise<BatchOutcome> {
-    const checkpointed = (tx: SqlExecutor, events: readonly StoredEvent[], malformed: number) => tx.query(
-      `UPDATE ${PROJECTION_VERSIONS_TABLE} SET checkpoint = $2, events_processed = events_processed + $3,
+  private async feedOf(version: number): Promise<Feed> {
+    const row = (await this.versionRows()).find((v) => v.version === version)!;
+    const size = this.options.batchSize;
+    const { store } = this;
+    const horizon = row.fill_horizon;
+    if (row.checkpoint === null && horizon !== null && readsStreamsInOrder(store)) {
+      const read = async (after: string | null, limit: number) => {
+        const page = await store.readStreamsUpTo(horizon, after, limit);
+        return { events: page.events, position: page.cursor };
+      };
+      return { kind: 'fill', pages: new LogPages(read, size), column: 'fill_cursor', positionOf: streamCursorOf, from: row.fill_cursor };
+    }
+    this.checkpoints.set(version, row.checkpoint);
+    return {
+      kind: 'log', pages: new LogPages((after, limit) => store.readAll(after, limit), size), column: 'checkpoint',
+      positionOf: (event) => event.position, from: row.checkpoint,
+    };
+  }
+
+  /** The fill has read every stream up to its horizon: the version follows the log from there. */
+  private async endFill(version: number): Promise<void> {
+    try {
+      await this.sql.query(
+        `UPDATE ${PROJECTION_VERSIONS_TABLE} SET checkpoint = fill_horizon, updated_at = now() WHERE version = $1 AND checkpoint IS NULL`, [version]);
+    } catch (error) {
+      this.logger.warn(`Ending the fill of version ${version} failed (${String(error)}); retrying`);
+      await this.sleep(this.options.pollIntervalMs);
+    }
+  }
+
+  /** Where a version starting now is filled up to, stream by stream: the log's head, when the store can read that way. */
+  private async fillHorizon(): Promise<string | null> {
+    return readsStreamsInOrder(this.store) ? this.store.head() : null;
+  }
+
+  /**
+   * One page applied to one version's read models, with how far it has read, in one transaction (or,
+   * when it fails for its data, event by event, each with its position: see applyPassingOverRefused).
+   */
+  private applyPage(version: number, tables: ReadModelTables, events: readonly StoredEvent[], feed: Feed): Promise<BatchOutcome> {
+    const readUpTo = (tx: SqlExecutor, batch: readonly StoredEvent[], malformed: number) => tx.query(
+      `UPDATE ${PROJECTION_VERSIONS_TABLE} SET ${feed.column} = $2, events_processed = events_processed + $3,
          malformed_events = malformed_events + $4, updated_at = now() WHERE version = $1`,
-      [version, events[events.length - 1]!.position, events.length, malformed]);
+      [version, feed.positionOf(batch[batch.length - 1]!), batch.length, malformed]);
     return applyPassingOverRefused(
-      page.events,
+      events,
       (batch) => this.sql.transaction(async (tx) => {
         const result = await projectBatch(tx, tables, batch, this.options.timeZone);
-        await checkpointed(tx, batch, result.malformed.length);
+        await readUpTo(tx, batch, result.malformed.length);
         return result;
       }),
       (refused) => this.sql.transaction(async (tx) => {
         await passOverEvent(tx, tables, refused);
-        await checkpointed(tx, [refused], 1);
+        await readUpTo(tx, [refused], 1);
       }),
     );
   }
 
-  private async storedCheckpoint(version: number): Promise<string | null> {
-    return (await this.versions()).find((v) => v.version === version)?.checkpoint ?? null;
+  private versionRows(): Promise<VersionRow[]> {
+    return this.sql.query<VersionRow>(
+      `SELECT version, status, checkpoint, events_processed::text, malformed_events::text, fill_horizon, fill_cursor
+       FROM ${PROJECTION_VERSIONS_TABLE} ORDER BY version`);
   }
 
   private async analyze(tables: ReadModelTables): Promise<void> {

@@ -32,17 +32,26 @@ export function readModelTables(version: number): ReadModelTables {
   };
 }
 
-export const PROJECTION_VERSIONS_DDL = `
-CREATE TABLE IF NOT EXISTS ${PROJECTION_VERSIONS_TABLE} (
-  version          integer PRIMARY KEY,
-  status           text NOT NULL CHECK (status IN ('building', 'active', 'retired')),
-  checkpoint       text,
-  events_processed bigint NOT NULL DEFAULT 0,
-  malformed_events bigint NOT NULL DEFAULT 0,
-  started_at       timestamptz NOT NULL DEFAULT now(),
-  activated_at     timestamptz,
-  updated_at       timestamptz NOT NULL DEFAULT now()
-)`;
+/**
+ * One row per read-model version. `checkpoint` is the log position the version includes. A version
+ * that starts on a non-empty log is first filled stream by stream up to `fill_horizon` (the log's
+ * head then), `fill_cursor` recording how far; its checkpoint is null until that fill ends.
+ */
+export const PROJECTION_VERSIONS_DDL = [
+  `CREATE TABLE IF NOT EXISTS ${PROJECTION_VERSIONS_TABLE} (
+    version          integer PRIMARY KEY,
+    status           text NOT NULL CHECK (status IN ('building', 'active', 'retired')),
+    checkpoint       text,
+    events_processed bigint NOT NULL DEFAULT 0,
+    malformed_events bigint NOT NULL DEFAULT 0,
+    started_at       timestamptz NOT NULL DEFAULT now(),
+    activated_at     timestamptz,
+    updated_at       timestamptz NOT NULL DEFAULT now(),
+    fill_horizon     text,
+    fill_cursor      text
+  )`,
+  `ALTER TABLE ${PROJECTION_VERSIONS_TABLE} ADD COLUMN IF NOT EXISTS fill_horizon text, ADD COLUMN IF NOT EXISTS fill_cursor text`,
+];
 
 /**
  * The tables of one version. Every counted service is a row with its attribution date and the
