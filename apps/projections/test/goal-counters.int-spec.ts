@@ -157,6 +157,22 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
     expect(body.cases).toEqual([expect.objectContaining({ caseId: ids.b, lastContactAt: '2013-07-02T01:00:00.000Z' })]);
   });
 
+  it('given a counted-records table keyed by the record alone (from before), when its tables are set up again, then it gains an owner index and a void still un-counts', async () => {
+    const { countedRecords } = readModelTables(1);
+    await ayumi.sql.query(`ALTER TABLE ${countedRecords} DROP CONSTRAINT ${countedRecords}_pkey, ADD PRIMARY KEY (record_id, program, metric)`);
+    for (const statement of readModelDdl(readModelTables(1))) await ayumi.sql.query(statement);
+    const indexes = await ayumi.sql.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE tablename = $1', [countedRecords]);
+    expect(indexes.map((i) => i.indexdef)).toContainEqual(expect.stringMatching(/_by_owner ON .* \(owner_id\)$/));
+
+    const caseId = 'case-old-key';
+    await post('/cases', { caseId, clientRef: 'R-old-key', ageBand: '40-44', agency: 'ward', programs: ['employment-support'], desiredConditions: desired, occurredAt: jst('2011-04-01') });
+    const { consultationId } = await consult(caseId, 'employment-support', jst('2011-05-01'));
+    expect((await progress('fiscalYear=2011&asOf=2012-03-31')).programs['employment-support']!['visits']).toMatchObject({ total: 1 });
+    await post(`/cases/${caseId}/voids`, { recordId: consultationId, reason: 'wrong case', occurredAt: jst('2011-05-02') });
+
+    expect((await progress('fiscalYear=2011&asOf=2012-03-31')).programs['employment-support']!['visits']).toMatchObject({ total: 0 });
+  });
+
   it('given a caseload row from before contacts were kept, when a later contact is recorded and voided, then the last contact falls back to the row\'s own', async () => {
     const caseId = 'case-before-upgrade';
     await post('/cases', { caseId, clientRef: 'R-before-upgrade', ageBand: '40-44', agency: 'ward', programs: ['employment-support'], desiredConditions: desired, occurredAt: jst('2010-04-01') });

@@ -1,4 +1,4 @@
-import type { CountedRecord, SuccessCase, SuccessCaseState } from '@ayumi/domain';
+import type { CountedRecord, SuccessCase, SuccessCaseState, UncountedRecord } from '@ayumi/domain';
 import { countingEffectOf, evolveSuccessCase, fiscalYearOfMonth, initialSuccessCaseState, successCaseOf } from '@ayumi/domain';
 import type { AyumiEvent, CaseEvent, PlanEvent } from '@ayumi/events';
 import { upcast } from '@ayumi/events';
@@ -102,7 +102,7 @@ export async function projectBatch(
   )).map((r) => [r.stream_id, r.revision]));
 
   const counts: (CountedRecord & { recordedAt: string })[] = [];
-  const uncounts: { recordId: string; recordedAt: string }[] = [];
+  const uncounts: (UncountedRecord & { recordedAt: string })[] = [];
   const caseEvents: CaseEvent[] = [];
   const planEvents: { event: PlanEvent; recordedAt: string }[] = [];
   const malformed: { eventId: string; error: string }[] = [];
@@ -118,7 +118,7 @@ export async function projectBatch(
       const domainEvent = readEvent(event);
       const effect = countingEffectOf(domainEvent, timeZone);
       counts.push(...effect.counts.map((c) => ({ ...c, recordedAt: event.recordedAt })));
-      uncounts.push(...effect.uncounts.map((recordId) => ({ recordId, recordedAt: event.recordedAt })));
+      uncounts.push(...effect.uncounts.map((u) => ({ ...u, recordedAt: event.recordedAt })));
       if (event.streamId.startsWith('case-')) caseEvents.push(domainEvent as CaseEvent);
       if (event.streamId.startsWith('plan-')) planEvents.push({ event: domainEvent as PlanEvent, recordedAt: event.recordedAt });
     } catch (error) {
@@ -140,14 +140,15 @@ export async function projectBatch(
     );
   }
   if (uncounts.length > 0) {
-    // `record_id = ANY(…)` keeps this an index lookup even before the table has statistics (as in a
-    // rebuild, which fills it faster than autovacuum analyses it); a plain join scanned the whole table.
+    // `owner_id = ANY(…)` keeps this an index lookup (the key leads with the owner) even before the table
+    // has statistics, as in a rebuild, which fills it faster than autovacuum analyses it: a plain join
+    // scanned the whole table.
     const uncounted = await tx.query<CounterKey>(
       `UPDATE ${t.countedRecords} AS c SET uncounted_at = u.recorded_at
-       FROM unnest($1::text[], $2::timestamptz[]) AS u(record_id, recorded_at)
-       WHERE c.record_id = u.record_id AND c.record_id = ANY($1::text[]) AND c.uncounted_at IS NULL
+       FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS u(owner_id, record_id, recorded_at)
+       WHERE c.owner_id = u.owner_id AND c.record_id = u.record_id AND c.owner_id = ANY($1::text[]) AND c.uncounted_at IS NULL
        RETURNING c.program, c.metric, c.month`,
-      [column(uncounts, 'recordId'), column(uncounts, 'recordedAt')],
+      [column(uncounts, 'caseOrEmployerId'), column(uncounts, 'recordId'), column(uncounts, 'recordedAt')],
     );
     uncounted.forEach(touch);
   }

@@ -70,8 +70,17 @@ export function readModelDdl(t: ReadModelTables): string[] {
       owner_id     text NOT NULL,
       recorded_at  timestamptz NOT NULL,
       uncounted_at timestamptz,
-      PRIMARY KEY (record_id, program, metric)
+      PRIMARY KEY (owner_id, record_id, program, metric)
     )`,
+    // The key leads with the owner: a rebuild fills the table case by case, so its inserts land at the
+    // right edge of the index rather than at random ids. Tables keyed by the record alone, from before,
+    // get an index on the owner for un-counting.
+    `DO $$ BEGIN
+       IF NOT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                      WHERE i.indrelid = '${t.countedRecords}'::regclass AND a.attname = 'owner_id') THEN
+         CREATE INDEX ${t.countedRecords}_by_owner ON ${t.countedRecords} (owner_id);
+       END IF;
+     END $$`,
     `CREATE INDEX IF NOT EXISTS ${t.countedRecords}_by_month ON ${t.countedRecords} (program, metric, month)`,
     `CREATE TABLE IF NOT EXISTS ${t.targets} (
       fiscal_year integer NOT NULL,

@@ -137,14 +137,14 @@ describe('countingEffectOf', () => {
     it.each<ProgramId>(['employment-support', 'welfare-to-work', 'piecework'])(
       'given a voided consultation under %s, when counted, then it un-counts the voided record id and counts nothing',
       (program) => {
-        expect(countingEffectOf(serviceRecordVoided(program), tokyo)).toStrictEqual({ counts: [], uncounts: ['cons-0508'] });
+        expect(countingEffectOf(serviceRecordVoided(program), tokyo)).toStrictEqual({ counts: [], uncounts: [{ recordId: 'cons-0508', caseOrEmployerId: caseId }] });
       },
     );
 
     it.each<ProgramId>(['employment-support', 'piecework'])(
       'given a retracted placement under %s, when counted, then it un-counts the placement id and counts nothing',
       (program) => {
-        expect(countingEffectOf(placementRetracted(program), tokyo)).toStrictEqual({ counts: [], uncounts: ['pl-0924'] });
+        expect(countingEffectOf(placementRetracted(program), tokyo)).toStrictEqual({ counts: [], uncounts: [{ recordId: 'pl-0924', caseOrEmployerId: caseId }] });
       },
     );
   });

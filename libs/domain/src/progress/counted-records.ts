@@ -17,11 +17,13 @@ export type CountedRecord = Readonly<{
   caseOrEmployerId: string;
 }>;
 
+/** A counted record an event un-counts (a void or a retraction), with the case or employer it belongs to. */
+export type UncountedRecord = Readonly<{ recordId: string; caseOrEmployerId: string }>;
+
 /** What one event does to the counters, by the metric catalog. */
 export type CountingEffect = Readonly<{
   counts: readonly CountedRecord[];
-  /** Record ids this event un-counts (a void or a retraction). */
-  uncounts: readonly string[];
+  uncounts: readonly UncountedRecord[];
 }>;
 
 const NO_EFFECT: CountingEffect = { counts: [], uncounts: [] };
@@ -53,5 +55,5 @@ export function countingEffectOf(event: AyumiEvent, timeZone: string, catalog: r
     const uncountedId = uncounting && field(event.data, uncounting.recordIdField);
     if (uncountedId) uncounts.add(uncountedId);
   }
-  return { counts, uncounts: [...uncounts] };
+  return { counts, uncounts: [...uncounts].map((recordId) => ({ recordId, caseOrEmployerId: owner })) };
 }
