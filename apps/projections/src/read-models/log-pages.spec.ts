@@ -11,7 +11,7 @@ function logOf(length: number): { read: (after: string | null, limit: number) =>
     reads.push(after);
     const from = after === null ? 1 : Number(after) + 1;
     const events = Array.from({ length: Math.max(0, Math.min(limit, length - from + 1)) }, (_, i) => event(from + i));
-    return Promise.resolve({ events, position: events.at(-1)?.position ?? after });
+    return Promise.resolve({ events, position: events.at(-1)?.position ?? after, full: events.length === limit });
   };
   return { read, reads };
 }

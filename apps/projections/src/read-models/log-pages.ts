@@ -1,7 +1,12 @@
 import type { StoredEvent } from '@ayumi/event-store';
 
 /** A page of the log in either order, with the opaque position to read on after it. */
-export type LogPage = Readonly<{ events: readonly StoredEvent[]; position: string | null }>;
+export type LogPage = Readonly<{
+  events: readonly StoredEvent[];
+  position: string | null;
+  /** The read came back full: more is likely to follow at once. */
+  full: boolean;
+}>;
 
 /**
  * The log, page by page, in the order `read` gives it. After a full page (a rebuild, a lag) the next
@@ -17,7 +22,7 @@ export class LogPages {
     const ahead = this.ahead?.after === position ? this.ahead.page : null;
     this.ahead = null;
     const page = await (ahead ?? this.read(position, this.size));
-    if (page.events.length === this.size) {
+    if (page.full) {
       const next = this.read(page.position, this.size);
       next.catch(() => undefined); // a failure is met when that page is asked for, or never
       this.ahead = { after: page.position, page: next };

@@ -217,50 +217,79 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private async run(version: number): Promise<void> {
     const tables = readModelTables(version);
     const schedule = new AnalyzeSchedule();
-    let feed: Feed | null = null;
     // A version older than the active one has been replaced by a rebuild: it stops.
     while (!this.stopping && version >= this.active) {
-      let page: LogPage;
       try {
-        // Read afresh at the start and after a failed batch, whose COMMIT may have reached the server before the connection broke.
-        feed ??= await this.feedOf(version);
-        page = await feed.pages.after(feed.from);
+        // Where to go on from is read from the database each time round: after a failed batch (a
+        // database outage, say), its COMMIT may have reached the server before the connection broke.
+        const feed = await this.feedOf(version);
+        await (feed.kind === 'fill' ? this.fill(version, tables, feed, schedule) : this.followLog(version, tables, feed, schedule));
       } catch (error) {
-        this.logger.warn(`Reading the log failed (${String(error)}); retrying`);
+        this.logger.warn(`Projecting into version ${version} failed (${String(error)}); going on from the position the database holds`);
         await this.sleep(this.options.pollIntervalMs);
-        continue;
       }
+    }
+  }
+
+  private async followLog(version: number, tables: ReadModelTables, feed: Feed, schedule: AnalyzeSchedule): Promise<void> {
+    for (let from = feed.from; !this.stopping && version >= this.active;) {
+      const page = await feed.pages.after(from);
       if (page.events.length === 0) {
-        if (feed.kind === 'fill') {
-          feed = null;
-          await this.endFill(version);
-          continue;
-        }
         if (version > this.active) await this.activate(version);
         await this.sleep(this.options.pollIntervalMs);
         continue;
       }
-      let outcome;
-      try {
-        outcome = await this.applyPage(version, tables, page.events, feed);
-      } catch (error) {
-        this.logger.warn(`Applying a batch failed (${String(error)}); retrying from the position the database holds`);
-        feed = null;
-        await this.sleep(this.options.pollIntervalMs);
-        continue;
+      const outcome = await this.applyPage(version, tables, page.events, feed, Promise.resolve());
+      from = page.position;
+      this.checkpoints.set(version, from);
+      await this.projectedPage(version, tables, page.events.length, outcome, schedule);
+      // A short page means the rebuild has reached the head of the log, even under steady writes;
+      // this loop goes on following the log as the active version.
+      if (version > this.active && !page.full) await this.activate(version);
+    }
+  }
+
+  /**
+   * The fill keeps two pages in flight, so that the statements of one run while the process folds
+   * the next (otherwise the two take turns). Pages in flight hold different streams (see feedOf); a
+   * page whose stream goes on from the one before waits for it. A page stores its cursor only after
+   * the page before has committed, so after a crash the cursor is behind every page that is not in.
+   */
+  private async fill(version: number, tables: ReadModelTables, feed: Feed, schedule: AnalyzeSchedule): Promise<void> {
+    const inFlight: Promise<void>[] = [];
+    let previous: Readonly<{ committed: Promise<unknown>; streams: ReadonlySet<string> }> = { committed: Promise.resolve(), streams: new Set() };
+    try {
+      for (let from = feed.from; !this.stopping && version >= this.active;) {
+        const page = await feed.pages.after(from);
+        if (page.events.length === 0) {
+          await Promise.all(inFlight);
+          await this.endFill(version);
+          return;
+        }
+        from = page.position;
+        if (page.events.some((e) => previous.streams.has(e.streamId))) await previous.committed;
+        const committed = this.applyPage(version, tables, page.events, feed, previous.committed);
+        const done = committed.then((outcome) => this.projectedPage(version, tables, page.events.length, outcome, schedule));
+        // Both are awaited below; a failure before then is not an unhandled rejection.
+        committed.catch(() => undefined);
+        done.catch(() => undefined);
+        previous = { committed, streams: new Set(page.events.map((e) => e.streamId)) };
+        inFlight.push(done);
+        if (inFlight.length === 2) await inFlight.shift();
       }
-      feed = { ...feed, from: page.position };
-      if (feed.kind === 'log') this.checkpoints.set(version, page.position);
-      if (schedule.due(page.events.length)) await this.analyze(tables);
-      for (const bad of outcome.malformed) this.logger.warn(`Skipped malformed event ${bad.eventId}: ${bad.error}`);
-      if (version === this.active) {
-        this.eventsProjected += page.events.length;
-        this.projected.next({ outcome });
-      } else if (feed.kind === 'log' && version > this.active && page.events.length < this.options.batchSize) {
-        // A short page means the rebuild has reached the head of the log, even under steady writes;
-        // this loop goes on following the log as the active version.
-        await this.activate(version);
-      }
+      await Promise.all(inFlight);
+    } finally {
+      await Promise.allSettled(inFlight);
+    }
+  }
+
+  /** After a page has been applied: statistics when due, malformed events reported, live subscribers told. */
+  private async projectedPage(version: number, tables: ReadModelTables, events: number, outcome: BatchOutcome, schedule: AnalyzeSchedule): Promise<void> {
+    if (schedule.due(events)) await this.analyze(tables);
+    for (const bad of outcome.malformed) this.logger.warn(`Skipped malformed event ${bad.eventId}: ${bad.error}`);
+    if (version === this.active) {
+      this.eventsProjected += events;
+      this.projected.next({ outcome });
     }
   }
 
@@ -268,7 +297,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
    * A version whose checkpoint is still null and that has a fill horizon starts with the fill: every
    * stream folded in one go, its rows written once, not at each page of the log it appears in. Any
    * mix of the two orders gives the same read models (each stream's applied revision is kept), so
-   * the log in its order, from the start, is always a correct way on.
+   * the log in its order, from the start, is always a correct way on. A full page of the fill ends
+   * before the stream that reaches its end (read again with the next page), so that pages hold
+   * different streams; a stream longer than a page is the one exception.
    */
   private async feedOf(version: number): Promise<Feed> {
     const row = (await this.versionRows()).find((v) => v.version === version)!;
@@ -276,17 +307,21 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     const { store } = this;
     const horizon = row.fill_horizon;
     if (row.checkpoint === null && horizon !== null && readsStreamsInOrder(store)) {
-      const read = async (after: string | null, limit: number) => {
-        const page = await store.readStreamsUpTo(horizon, after, limit);
-        return { events: page.events, position: page.cursor };
+      const read = async (after: string | null, limit: number): Promise<LogPage> => {
+        const { events, cursor } = await store.readStreamsUpTo(horizon, after, limit);
+        const full = events.length === limit;
+        const lastStream = events.findIndex((e) => e.streamId === events.at(-1)?.streamId);
+        const whole = full && lastStream > 0 ? events.slice(0, lastStream) : events;
+        return { events: whole, position: whole.length > 0 ? streamCursorOf(whole.at(-1)!) : cursor, full };
       };
       return { kind: 'fill', pages: new LogPages(read, size), column: 'fill_cursor', positionOf: streamCursorOf, from: row.fill_cursor };
     }
     this.checkpoints.set(version, row.checkpoint);
-    return {
-      kind: 'log', pages: new LogPages((after, limit) => store.readAll(after, limit), size), column: 'checkpoint',
-      positionOf: (event) => event.position, from: row.checkpoint,
+    const read = async (after: string | null, limit: number): Promise<LogPage> => {
+      const page = await store.readAll(after, limit);
+      return { ...page, full: page.events.length === limit };
     };
+    return { kind: 'log', pages: new LogPages(read, size), column: 'checkpoint', positionOf: (event) => event.position, from: row.checkpoint };
   }
 
   /** The fill has read every stream up to its horizon: the version follows the log from there. */
@@ -308,12 +343,20 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   /**
    * One page applied to one version's read models, with how far it has read, in one transaction (or,
    * when it fails for its data, event by event, each with its position: see applyPassingOverRefused).
+   * How far is stored only once `before` (the page before, in flight) has committed.
    */
-  private applyPage(version: number, tables: ReadModelTables, events: readonly StoredEvent[], feed: Feed): Promise<BatchOutcome> {
-    const readUpTo = (tx: SqlExecutor, batch: readonly StoredEvent[], malformed: number) => tx.query(
-      `UPDATE ${PROJECTION_VERSIONS_TABLE} SET ${feed.column} = $2, events_processed = events_processed + $3,
-         malformed_events = malformed_events + $4, updated_at = now() WHERE version = $1`,
-      [version, feed.positionOf(batch[batch.length - 1]!), batch.length, malformed]);
+  private applyPage(
+    version: number, tables: ReadModelTables, events: readonly StoredEvent[], feed: Feed, before: Promise<unknown>,
+  ): Promise<BatchOutcome> {
+    const readUpTo = async (tx: SqlExecutor, batch: readonly StoredEvent[], malformed: number) => {
+      await before.catch(() => {
+        throw new Error('The page before this one failed');
+      });
+      await tx.query(
+        `UPDATE ${PROJECTION_VERSIONS_TABLE} SET ${feed.column} = $2, events_processed = events_processed + $3,
+           malformed_events = malformed_events + $4, updated_at = now() WHERE version = $1`,
+        [version, feed.positionOf(batch[batch.length - 1]!), batch.length, malformed]);
+    };
     return applyPassingOverRefused(
       events,
       (batch) => this.sql.transaction(async (tx) => {
