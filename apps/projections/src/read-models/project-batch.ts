@@ -1,5 +1,5 @@
 import type { CountedRecord, SuccessCase, SuccessCaseState, UncountedRecord } from '@ayumi/domain';
-import { countingEffectOf, evolveSuccessCase, fiscalYearOfMonth, initialSuccessCaseState, successCaseOf } from '@ayumi/domain';
+import { countingEffectOf, evolveSuccessCase, fiscalYearOfMonth, initialSuccessCaseState, storedSuccessCaseState, successCaseOf } from '@ayumi/domain';
 import type { AyumiEvent, CaseEvent, PlanEvent } from '@ayumi/events';
 import { upcast } from '@ayumi/events';
 import type { StoredEvent } from '@ayumi/event-store';
@@ -309,7 +309,7 @@ async function applySuccessCases(tx: SqlExecutor, t: ReadModelTables, events: re
   const states = new Map((await tx.query<{ case_id: string; state: SuccessCaseState }>(
     `SELECT case_id, state FROM ${t.successCaseStates} WHERE case_id = ANY($1::text[])`,
     [ids],
-  )).map((r) => [r.case_id, r.state]));
+  )).map((r) => [r.case_id, storedSuccessCaseState(r.state)]));
   const hadRow = new Set([...states].filter(([, state]) => successCaseOf(state, timeZone) !== null).map(([caseId]) => caseId));
   for (const event of events) {
     states.set(event.data.caseId, evolveSuccessCase(states.get(event.data.caseId) ?? initialSuccessCaseState, event));

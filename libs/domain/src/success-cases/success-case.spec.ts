@@ -2,8 +2,8 @@ import type {
   CaseEvent, CaseOpened, ConsultationHeld, JobConditionsChanged, JobConditionsDiff, PlacementRecorded, PlacementRetracted, ServiceRecordVoided,
 } from '@ayumi/events';
 import { isRelaxation } from '../case/job-conditions';
-import type { SuccessCase } from './success-case';
-import { evolveSuccessCase, foldSuccessCase, initialSuccessCaseState, relaxationKinds, successCaseOf } from './success-case';
+import type { SuccessCase, SuccessCaseState } from './success-case';
+import { evolveSuccessCase, foldSuccessCase, initialSuccessCaseState, relaxationKinds, storedSuccessCaseState, successCaseOf } from './success-case';
 
 const tokyo = 'Asia/Tokyo';
 const caseId = 'case-c0042';
@@ -195,7 +195,29 @@ describe('success cases', () => {
       const copy = structuredClone(state);
       evolveSuccessCase(state, retracted('pl-1001'));
       expect(state).toStrictEqual(copy);
-      expect(initialSuccessCaseState).toStrictEqual({ seq: 0, intake: null, consultations: {}, relaxations: [], placements: [] });
+      expect(initialSuccessCaseState).toStrictEqual({ seq: 0, intake: null, consultations: [], relaxations: [], placements: [] });
+    });
+
+    it('given the same consultation id twice, then it is one consultation, at its later step', () => {
+      const state = foldSuccessCase([intake, consultation('c1', '2013-05-15T10:00:00+09:00'), consultation('c1', '2013-05-16T10:00:00+09:00')]);
+      expect(state.consultations).toStrictEqual([{ consultationId: 'c1', at: '2013-05-16T10:00:00+09:00', seq: 3 }]);
+    });
+  });
+
+  describe('storedSuccessCaseState', () => {
+    it('given a state stored while consultations were an object by id, then folding on from it gives what folding the whole story gives', () => {
+      const current = foldSuccessCase(SEED_STORY.slice(0, 5));
+      const stored = { ...current, consultations: Object.fromEntries(current.consultations.map(({ consultationId, at, seq }) => [consultationId, { at, seq }])) };
+
+      const readBack = storedSuccessCaseState(JSON.parse(JSON.stringify(stored)) as SuccessCaseState);
+
+      expect(readBack).toStrictEqual(current);
+      expect(foldSuccessCase(SEED_STORY.slice(5), readBack)).toStrictEqual(foldSuccessCase(SEED_STORY));
+    });
+
+    it('given a state stored as it is now, then it is read as it was', () => {
+      const current = foldSuccessCase(SEED_STORY);
+      expect(storedSuccessCaseState(current)).toBe(current);
     });
   });
 });
