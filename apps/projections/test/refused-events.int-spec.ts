@@ -61,6 +61,21 @@ describe.each(['pglite', 'postgres'] as const)('a stored event PostgreSQL refuse
     expect(await database.sql.query(`SELECT * FROM ${tables.targets}`)).toEqual([]);
   });
 
+  it('given the fill in pages of one stream, two in flight on PostgreSQL, then it is passed over while the page after it waits, and that page is applied after it', async () => {
+    await store.append('plan-2014', 0, [{
+      eventId: randomUUID(), type: 'TargetRevised', schemaVersion: 1, metadata: {},
+      data: { fiscalYear: 2014, occurredAt: '2014-04-01T09:00:00+09:00', program: 'employer-support', metric: 'companies', period: 'fiscal-year', from: null, to: 3 },
+    }]);
+    runner = new ProjectionRunner(store, database.sql, { ...options('log'), batchSize: 2 });
+    await runner.onApplicationBootstrap();
+    const deadline = Date.now() + 20_000;
+    while ((await version()).checkpoint === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 30));
+
+    expect(await version()).toMatchObject({ eventsProcessed: 4, malformedEvents: 1, checkpoint: (await store.readAll(null, 10)).position });
+    expect(await countedRecords()).toBe(2);
+    expect(await database.sql.query(`SELECT fiscal_year, target FROM ${tables.targets}`)).toEqual([{ fiscal_year: 2014, target: 3 }]);
+  });
+
   it('given also a target revision without a program (the targets\' NOT NULL refuses it), then that one is passed over too', async () => {
     await store.append('plan-2014', 0, [{
       eventId: randomUUID(), type: 'TargetRevised', schemaVersion: 1, metadata: {},

@@ -254,8 +254,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
    * the next (otherwise the two take turns). Pages in flight hold different streams (see feedOf); a
    * page whose stream goes on from the one before waits for it. A page stores its cursor only after
    * the page before has committed, so after a crash the cursor is behind every page that is not in.
+   * PGlite runs one transaction at a time: there a page waiting inside its transaction for the one
+   * before would stop that one from going on event by event (see applyPassingOverRefused), so one page.
    */
   private async fill(version: number, tables: ReadModelTables, feed: Feed, schedule: AnalyzeSchedule): Promise<void> {
+    const depth = this.sql.kind === 'pglite' ? 1 : 2;
     const inFlight: Promise<void>[] = [];
     let previous: Readonly<{ committed: Promise<unknown>; streams: ReadonlySet<string> }> = { committed: Promise.resolve(), streams: new Set() };
     try {
@@ -275,7 +278,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         done.catch(() => undefined);
         previous = { committed, streams: new Set(page.events.map((e) => e.streamId)) };
         inFlight.push(done);
-        if (inFlight.length === 2) await inFlight.shift();
+        if (inFlight.length === depth) await inFlight.shift();
       }
       await Promise.all(inFlight);
     } finally {
