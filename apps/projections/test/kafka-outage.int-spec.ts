@@ -194,12 +194,13 @@ describe('Kafka unreachable when the apps start', () => {
       Object.keys(current.programs['employment-support']!).map((metric) => `${current.fiscalYear}/employment-support/${metric}`)));
     await until('no counter waits any more', 10_000, async () => ((await getJson<Health>(directUrl, '/health')).body.goalProgressUnpublished === 0 ? true : undefined));
 
+    // The plan and the cases are on different partitions: the worker may count the visits before it has the target.
+    const workerReport = async () => (await getJson<ProgressReport>(workerUrl, `/progress?fiscalYear=${FISCAL_YEAR}&asOf=2019-03-31`)).body;
     await until('the worker has joined its group and applied the log', 90_000, async () => {
       const health = await getJson<Health>(workerUrl, '/health');
       if (health.status !== 200) return undefined;
-      const { body } = await getJson<ProgressReport>(workerUrl, `/progress?fiscalYear=${FISCAL_YEAR}&asOf=2019-03-31`);
-      return body.programs['employment-support']?.['visits']?.total === 6 ? true : undefined;
+      return JSON.stringify(await workerReport()) === JSON.stringify(report) ? true : undefined;
     }, 500);
-    expect((await getJson<ProgressReport>(workerUrl, `/progress?fiscalYear=${FISCAL_YEAR}&asOf=2019-03-31`)).body).toEqual(report);
+    expect(await workerReport()).toEqual(report);
   }, 180_000);
 });
