@@ -12,23 +12,28 @@ const event = (): EventToAppend => ({ eventId: randomUUID(), type: 'T', schemaVe
 const stream = () => `case-${randomUUID()}`;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-describe.each<TestDatabaseKind>(['postgres', 'pglite'])('SQL event store on %s', (kind) => {
-  let database: TestDatabase;
-  let store: SqlEventStore;
+/** A store on a database of its own for the describe block that calls this: made before its tests, dropped after. */
+function ownStore(kind: TestDatabaseKind): { database: TestDatabase; store: SqlEventStore } {
+  const own = {} as { database: TestDatabase; store: SqlEventStore };
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    store = await createEventStore(database.sql);
+    own.database = await createTestDatabase(kind);
+    own.store = await createEventStore(own.database.sql);
   });
   afterAll(async () => {
-    await store.close();
-    await database.drop();
+    await own.store.close();
+    await own.database.drop();
   });
+  return own;
+}
+
+describe.each<TestDatabaseKind>(['postgres', 'pglite'])('SQL event store on %s', (kind) => {
+  const own = ownStore(kind);
 
   it('given the tables exist, then migrating again changes nothing', async () => {
     const id = stream();
-    await store.append(id, 0, [event()]);
-    await store.migrate();
-    expect(await store.readStream(id)).toHaveLength(1);
+    await own.store.append(id, 0, [event()]);
+    await own.store.migrate();
+    expect(await own.store.readStream(id)).toHaveLength(1);
   });
 
   it('given a log whose transaction ids are ahead of the cluster\'s (restored from a dump), then the store refuses to start, saying why', async () => {
@@ -45,28 +50,28 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('SQL event store on %s',
 
   it('given event ids already stored in another stream, then the append is refused, not taken for a retry', async () => {
     const events = [event()];
-    await store.append(stream(), 0, events);
+    await own.store.append(stream(), 0, events);
     const other = stream();
 
-    await expect(store.append(other, 0, events)).rejects.toThrow(EventIdsTakenError);
-    expect(await store.readStream(other)).toEqual([]);
+    await expect(own.store.append(other, 0, events)).rejects.toThrow(EventIdsTakenError);
+    expect(await own.store.readStream(other)).toEqual([]);
   });
 
   it('given only some of the event ids already stored, then the append is refused', async () => {
     const id = stream();
     const [a, b] = [event(), event()];
-    await store.append(id, 0, [a]);
+    await own.store.append(id, 0, [a]);
 
-    await expect(store.append(id, 1, [a, b])).rejects.toThrow(EventIdsTakenError);
-    expect(await store.readStream(id)).toHaveLength(1);
+    await expect(own.store.append(id, 1, [a, b])).rejects.toThrow(EventIdsTakenError);
+    expect(await own.store.readStream(id)).toHaveLength(1);
   });
 
   it('given positions, then they encode the transaction id and the row: "<txId>:<position>"', async () => {
     const id = stream();
-    await store.append(id, 0, [event(), event()]);
-    await store.append(id, 2, [event()]);
+    await own.store.append(id, 0, [event(), event()]);
+    await own.store.append(id, 2, [event()]);
 
-    const [first, second, third] = (await store.readStream(id)).map((e) => e.position.split(':').map(BigInt));
+    const [first, second, third] = (await own.store.readStream(id)).map((e) => e.position.split(':').map(BigInt));
     expect(first![0]).toBe(second![0]);
     expect(second![1]).toBeGreaterThan(first![1]!);
     expect(third![0]).toBeGreaterThan(second![0]!);
@@ -74,42 +79,33 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('SQL event store on %s',
 });
 
 describe.each<TestDatabaseKind>(['postgres', 'pglite'])('SQL event store on %s, read stream by stream up to its head', (kind) => {
-  let database: TestDatabase;
-  let store: SqlEventStore;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    store = await createEventStore(database.sql);
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  const own = ownStore(kind);
 
   const readAllAfter = async (after: string | null) => {
     const events = [];
-    for (let page = await store.readAll(after, 7); page.events.length > 0; page = await store.readAll(page.position, 7)) events.push(...page.events);
+    for (let page = await own.store.readAll(after, 7); page.events.length > 0; page = await own.store.readAll(page.position, 7)) events.push(...page.events);
     return events;
   };
 
   it('given an empty log, then it has no head', async () => {
-    expect(await store.head()).toBeNull();
+    expect(await own.store.head()).toBeNull();
   });
 
   it('given streams written in turns, then pages up to the head hold every event up to it once, each stream whole and in order, and later events follow the head in the log', async () => {
     const streams = Array.from({ length: 5 }, stream);
     let revision = 0;
     for (const size of [1, 2, 1, 1]) {
-      for (const id of streams) await store.append(id, revision, Array.from({ length: size }, event));
+      for (const id of streams) await own.store.append(id, revision, Array.from({ length: size }, event));
       revision += size;
       streams.reverse();
     }
-    const head = (await store.head())!;
+    const head = (await own.store.head())!;
     const later = stream();
-    await store.append(later, 0, [event()]);
-    await store.append(streams[0]!, 5, [event()]);
+    await own.store.append(later, 0, [event()]);
+    await own.store.append(streams[0]!, 5, [event()]);
 
     const read = [];
-    for (let page = await store.readStreamsUpTo(head, null, 3); page.events.length > 0; page = await store.readStreamsUpTo(head, page.cursor, 3)) {
+    for (let page = await own.store.readStreamsUpTo(head, null, 3); page.events.length > 0; page = await own.store.readStreamsUpTo(head, page.cursor, 3)) {
       expect(page.events.length).toBeLessThanOrEqual(3);
       read.push(...page.events);
     }
@@ -125,19 +121,10 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('SQL event store on %s, 
 });
 
 describe('SQL event store on a PostgreSQL server, under concurrent transactions', () => {
-  let database: TestDatabase;
-  let store: SqlEventStore;
-  beforeAll(async () => {
-    database = await createTestDatabase('postgres');
-    store = await createEventStore(database.sql);
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  const own = ownStore('postgres');
 
   it('given an older transaction still open, then readAll holds back later commits until it ends, and then returns both in order', async () => {
-    const before = (await store.readAll(null, 10_000)).position;
+    const before = (await own.store.readAll(null, 10_000)).position;
     let commitOlder!: () => void;
     const olderMayCommit = new Promise<void>((resolve) => (commitOlder = resolve));
     let olderHasTxId!: () => void;
@@ -145,7 +132,7 @@ describe('SQL event store on a PostgreSQL server, under concurrent transactions'
     const older = stream();
     const olderEvent = event();
     // A writer that got its transaction id first but commits last: the case a position-only checkpoint gets wrong.
-    const olderWriter = database.sql.transaction(async (tx) => {
+    const olderWriter = own.database.sql.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO ayumi_events (stream_id, revision, event_id, type, schema_version, data, metadata)
          VALUES ($1, 1, $2, 'T', 1, '{}', '{}')`, [older, olderEvent.eventId]);
@@ -154,15 +141,15 @@ describe('SQL event store on a PostgreSQL server, under concurrent transactions'
     });
     await olderStarted;
     const newerEvent = event();
-    await store.append(stream(), 0, [newerEvent]);
+    await own.store.append(stream(), 0, [newerEvent]);
 
-    const whileOpen = await store.readAll(before, 10_000);
+    const whileOpen = await own.store.readAll(before, 10_000);
     commitOlder();
     await olderWriter;
     // Other tests' transactions on the same server may hold the horizon back for a moment.
-    let afterCommit = await store.readAll(before, 10_000);
+    let afterCommit = await own.store.readAll(before, 10_000);
     for (const deadline = Date.now() + 5_000; afterCommit.events.length < 2 && Date.now() < deadline; await sleep(20)) {
-      afterCommit = await store.readAll(before, 10_000);
+      afterCommit = await own.store.readAll(before, 10_000);
     }
 
     expect(whileOpen.events.map((e) => e.eventId)).not.toContain(newerEvent.eventId);
@@ -175,7 +162,7 @@ describe('SQL event store on a PostgreSQL server, under concurrent transactions'
     const intruderMayCommit = new Promise<void>((resolve) => (commitIntruder = resolve));
     let intruderInserted!: () => void;
     const inserted = new Promise<void>((resolve) => (intruderInserted = resolve));
-    const intruder = database.sql.transaction(async (tx) => {
+    const intruder = own.database.sql.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO ayumi_events (stream_id, revision, event_id, type, schema_version, data, metadata)
          VALUES ($1, 1, $2, 'T', 1, '{}', '{}')`, [id, randomUUID()]);
@@ -185,7 +172,7 @@ describe('SQL event store on a PostgreSQL server, under concurrent transactions'
     await inserted;
 
     // Sees revision 0 (the intruder has not committed), then waits on the unique index.
-    const append = store.append(id, 0, [event()]);
+    const append = own.store.append(id, 0, [event()]);
     await sleep(300);
     commitIntruder();
     await intruder;
