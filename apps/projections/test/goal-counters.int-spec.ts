@@ -18,6 +18,8 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
     post(`/cases/${caseId}/referrals`, { program, employerId: 'emp-1', jobOrderId: 'jo-1', jobTitle: 'Clerk', employmentType: 'part-time', occurredAt });
   const place = (caseId: string, program: string, occurredAt: string) =>
     post(`/cases/${caseId}/placements`, { program, employerId: 'emp-1', jobTitle: 'Clerk', employmentType: 'part-time', startDate: occurredAt.slice(0, 10), confirmedBy: 'employer-report', occurredAt });
+  const open = (caseId: string, program: string, date: string) =>
+    post('/cases', { caseId, clientRef: `R-${caseId}`, ageBand: '40-44', agency: 'hello-work', programs: [program], desiredConditions: desired, occurredAt: jst(date) });
   const progress = async (query: string) => {
     await ayumi.caughtUp();
     return (await ayumi.projections().get(`/progress?${query}`).expect(200)).body as { programs: Record<string, Record<string, Figures>> };
@@ -33,8 +35,6 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
       { program: 'employer-support', metric: 'companies', period: 'fiscal-year', target: 2 },
     ] }).expect(200);
 
-    const open = (caseId: string, program: string, date: string) =>
-      post('/cases', { caseId, clientRef: `R-${caseId}`, ageBand: '40-44', agency: 'hello-work', programs: [program], desiredConditions: desired, occurredAt: jst(date) });
     await open(ids.a, 'employment-support', '2012-04-02');
     await ayumi.caseService().post(`/cases/${ids.a}/navigator`).send({ navigatorId: 'nav-01', occurredAt: jst('2012-04-02') }).expect(201);
     // FY2012, the previous year: 5 visits, 1 placement.
@@ -165,7 +165,7 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
     expect(indexes.map((i) => i.indexdef)).toContainEqual(expect.stringMatching(/_by_owner ON .* \(owner_id\)$/));
 
     const caseId = 'case-old-key';
-    await post('/cases', { caseId, clientRef: 'R-old-key', ageBand: '40-44', agency: 'ward', programs: ['employment-support'], desiredConditions: desired, occurredAt: jst('2011-04-01') });
+    await open(caseId, 'employment-support', '2011-04-01');
     const { consultationId } = await consult(caseId, 'employment-support', jst('2011-05-01'));
     expect((await progress('fiscalYear=2011&asOf=2012-03-31')).programs['employment-support']!['visits']).toMatchObject({ total: 1 });
     await post(`/cases/${caseId}/voids`, { recordId: consultationId, reason: 'wrong case', occurredAt: jst('2011-05-02') });
@@ -175,7 +175,7 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
 
   it('given a caseload row from before contacts were kept, when a later contact is recorded and voided, then the last contact falls back to the row\'s own', async () => {
     const caseId = 'case-before-upgrade';
-    await post('/cases', { caseId, clientRef: 'R-before-upgrade', ageBand: '40-44', agency: 'ward', programs: ['employment-support'], desiredConditions: desired, occurredAt: jst('2010-04-01') });
+    await open(caseId, 'employment-support', '2010-04-01');
     await post(`/cases/${caseId}/navigator`, { navigatorId: 'nav-04', occurredAt: jst('2010-04-01') });
     await consult(caseId, 'employment-support', jst('2010-05-01'));
     await ayumi.caughtUp();
@@ -193,7 +193,7 @@ describe.each(['pglite', 'postgres'] as const)('goal counters from the log (%s)'
 
   it('given the three latest of five contacts voided, then the last contact is the second', async () => {
     const caseId = 'case-long-ago';
-    await post('/cases', { caseId, clientRef: 'R-long-ago', ageBand: '40-44', agency: 'ward', programs: ['employment-support'], desiredConditions: desired, occurredAt: jst('2010-04-01') });
+    await open(caseId, 'employment-support', '2010-04-01');
     await post(`/cases/${caseId}/navigator`, { navigatorId: 'nav-03', occurredAt: jst('2010-04-01') });
     const consultations = [];
     for (const day of ['2010-05-01', '2010-06-01', '2010-07-01', '2010-08-01', '2010-09-01']) consultations.push((await consult(caseId, 'employment-support', jst(day))).consultationId!);

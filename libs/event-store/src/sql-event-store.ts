@@ -171,7 +171,7 @@ export class SqlEventStore implements EventStore, StreamOrderedReads {
 
   async head(): Promise<LogPosition | null> {
     const [row] = await this.guard(() => this.sql.query<{ tx_id: string; position: string }>(HEAD));
-    return row ? `${row.tx_id}:${row.position}` : null;
+    return row ? logPositionOf(row) : null;
   }
 
   async readStreamsUpTo(upTo: LogPosition, after: StreamCursor | null, limit: number): Promise<StreamOrderedPage> {
@@ -266,11 +266,14 @@ function parseLogPosition(position: LogPosition | null): [string, string] {
   return [match[1]!, match[2]!];
 }
 
+/** `<txId>:<position>`, the form parseLogPosition reads. */
+const logPositionOf = (row: Pick<EventRow, 'tx_id' | 'position'>): LogPosition => `${row.tx_id}:${row.position}`;
+
 function toStoredEvent(row: EventRow): StoredEvent {
   return {
     streamId: row.stream_id,
     revision: Number(row.revision),
-    position: `${row.tx_id}:${row.position}`,
+    position: logPositionOf(row),
     eventId: row.event_id,
     type: row.type,
     schemaVersion: row.schema_version,

@@ -52,7 +52,7 @@ describe('ProgressHub', () => {
     return { received, listener: { fiscalYear: FISCAL_YEAR, send, end: () => undefined } };
   };
   const visitRecorded = () => projected.next({
-    checkpoint: '2', outcome: { changed: [{ fiscalYear: FISCAL_YEAR, program: 'employment-support', metric: 'visits' }], changedTargetYears: [] },
+    outcome: { changed: [{ fiscalYear: FISCAL_YEAR, program: 'employment-support', metric: 'visits' }], changedTargetYears: [] },
   } as unknown as ProjectedBatch);
 
   it('given a subscriber that is not up to date, then it is sent every counter of its year', async () => {

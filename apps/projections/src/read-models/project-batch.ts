@@ -1,5 +1,7 @@
 import type { CountedRecord, SuccessCase, SuccessCaseState, UncountedRecord } from '@ayumi/domain';
-import { countingEffectOf, evolveSuccessCase, fiscalYearOfMonth, initialSuccessCaseState, storedSuccessCaseState, successCaseOf } from '@ayumi/domain';
+import {
+  countingEffectOf, evolveSuccessCase, fiscalYearOfMonth, initialSuccessCaseState, laterOf, storedSuccessCaseState, successCaseOf,
+} from '@ayumi/domain';
 import type { AyumiEvent, CaseEvent, PlanEvent } from '@ayumi/events';
 import { upcast } from '@ayumi/events';
 import type { StoredEvent } from '@ayumi/event-store';
@@ -77,7 +79,7 @@ const json = (value: unknown) => JSON.stringify(value);
 const jsonObjectOf = (map: ReadonlyMap<string, string>) => `{${[...map].map(([key, value]) => `${json(key)}:${json(value)}`).join(',')}}`;
 /** Rows go to PostgreSQL as one array per column (`unnest`): it read the counted records that way several times faster than as JSON. */
 const column = <Row, Key extends keyof Row>(rows: readonly Row[], key: Key): Row[Key][] => rows.map((row) => row[key]);
-const later = (a: string | null, b: string) => (a === null || Date.parse(b) > Date.parse(a) ? b : a);
+const later = (a: string | null, b: string) => (a === null ? b : laterOf(a, b));
 
 /**
  * Applies a batch of log events to every read model of one version, inside the caller's transaction

@@ -233,6 +233,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async followLog(version: number, tables: ReadModelTables, feed: Feed, schedule: AnalyzeSchedule): Promise<void> {
+    this.checkpoints.set(version, feed.from);
     for (let from = feed.from; !this.stopping && version >= this.active;) {
       const page = await feed.next(from);
       if (page.events.length === 0) {
@@ -322,7 +323,6 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       };
       return { kind: 'fill', next: (after) => read(after, size), column: 'fill_cursor', positionOf: streamCursorOf, from: row.fill_cursor };
     }
-    this.checkpoints.set(version, row.checkpoint);
     const read = async (after: string | null, limit: number): Promise<LogPage> => {
       const page = await store.readAll(after, limit);
       return { ...page, full: page.events.length === limit };
