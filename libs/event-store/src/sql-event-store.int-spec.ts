@@ -118,6 +118,16 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('SQL event store on %s, 
     for (const id of streams) expect(read.filter((e) => e.streamId === id).map((e) => e.revision)).toEqual([1, 2, 3, 4, 5]);
     expect((await readAllAfter(head)).map((e) => `${e.streamId}@${e.revision}`)).toEqual([`${later}@1`, `${streams[0]}@6`]);
   });
+
+  it('given events, then reading them stream by stream gives each as the log in its order does, without its metadata', async () => {
+    const id = stream();
+    await own.store.append(id, 0, [event(), event()]);
+
+    const page = await own.store.readStreamsUpTo((await own.store.head())!, null, 10_000);
+
+    const inLogOrder = (await readAllAfter(null)).filter((e) => e.streamId === id);
+    expect(page.events.filter((e) => e.streamId === id)).toEqual(inLogOrder.map(({ metadata: _, ...withoutMetadata }) => withoutMetadata));
+  });
 });
 
 describe('SQL event store on a PostgreSQL server, under concurrent transactions', () => {

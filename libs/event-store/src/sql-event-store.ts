@@ -2,7 +2,7 @@ import type { SqlClient, SqlExecutor } from '@ayumi/sql';
 import { DatabaseUnavailableError } from '@ayumi/sql';
 import type {
   AppendResult, EventMetadataRecord, EventStore, EventToAppend, GlobalLogPage, LogPosition, StoredEvent, StreamCursor, StreamOrderedPage,
-  StreamOrderedReads, StreamRevision,
+  StreamOrderedReads, StreamRevision, StoredEventWithoutMetadata,
 } from './event-store.port';
 import { EventIdsTakenError, EventStoreUnavailableError, WrongExpectedRevisionError, parseStreamCursor, streamCursorOf } from './event-store.port';
 
@@ -40,10 +40,16 @@ type EventRow = {
   schema_version: number;
   data: unknown;
   metadata: EventMetadataRecord;
-  recorded_at: Date | string;
+  /** In UTC, as PostgreSQL writes a timestamp: `2026-12-04 19:01:01.123456`. */
+  recorded_at: string;
 };
 
-const COLUMNS = 'position::text, tx_id::text, stream_id, revision::text, event_id::text, type, schema_version, data, metadata, recorded_at';
+/**
+ * recorded_at as text: pg (and PGlite) would parse it into a Date, only for it to be written out as
+ * ISO again, which took a tenth of a rebuild's processing.
+ */
+const FACTS = "position::text, tx_id::text, stream_id, revision::text, event_id::text, type, schema_version, data, (recorded_at AT TIME ZONE 'UTC')::text AS recorded_at";
+const COLUMNS = `${FACTS}, metadata`;
 
 /**
  * A position alone is not a safe checkpoint: transactions commit out of position order, so a
@@ -67,7 +73,7 @@ const HEAD = `
 
 /** The log up to a head, in the order of the (stream_id, revision) index. */
 const READ_STREAMS_UP_TO = `
-  SELECT ${COLUMNS} FROM ayumi_events e
+  SELECT ${FACTS} FROM ayumi_events e
   WHERE (e.stream_id, e.revision) > ($1, $2::bigint) AND (e.tx_id, e.position) <= ($3::xid8, $4::bigint)
   ORDER BY e.stream_id, e.revision
   LIMIT $5`;
@@ -178,8 +184,8 @@ export class SqlEventStore implements EventStore, StreamOrderedReads {
     const [txId, position] = parseLogPosition(upTo);
     // Revisions start at 1, so ('', 0) comes before every event.
     const { streamId, revision } = parseStreamCursor(after) ?? { streamId: '', revision: 0 };
-    const rows = await this.guard(() => this.sql.query<EventRow>(READ_STREAMS_UP_TO, [streamId, revision, txId, position, limit]));
-    const events = rows.map(toStoredEvent);
+    const rows = await this.guard(() => this.sql.query<Omit<EventRow, 'metadata'>>(READ_STREAMS_UP_TO, [streamId, revision, txId, position, limit]));
+    const events = rows.map(toEventWithoutMetadata);
     const last = events.at(-1);
     return { events, cursor: last ? streamCursorOf(last) : after };
   }
@@ -270,6 +276,10 @@ function parseLogPosition(position: LogPosition | null): [string, string] {
 const logPositionOf = (row: Pick<EventRow, 'tx_id' | 'position'>): LogPosition => `${row.tx_id}:${row.position}`;
 
 function toStoredEvent(row: EventRow): StoredEvent {
+  return { ...toEventWithoutMetadata(row), metadata: row.metadata };
+}
+
+function toEventWithoutMetadata(row: Omit<EventRow, 'metadata'>): StoredEventWithoutMetadata {
   return {
     streamId: row.stream_id,
     revision: Number(row.revision),
@@ -278,7 +288,13 @@ function toStoredEvent(row: EventRow): StoredEvent {
     type: row.type,
     schemaVersion: row.schema_version,
     data: row.data,
-    metadata: row.metadata,
-    recordedAt: new Date(row.recorded_at).toISOString(),
+    recordedAt: isoInstantOf(row.recorded_at),
   };
+}
+
+/** PostgreSQL's text of a UTC timestamp as Date#toISOString writes it (milliseconds, truncated). */
+export function isoInstantOf(utc: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?$/.exec(utc);
+  if (!match) return new Date(`${utc.replace(' ', 'T')}Z`).toISOString();
+  return `${match[1]}T${match[2]}.${(match[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
 }

@@ -1,8 +1,8 @@
-import type { StoredEvent } from '@ayumi/event-store';
+import type { StoredEventWithoutMetadata } from '@ayumi/event-store';
 
 /** A page of the log in either order, with the opaque position to read on after it. */
 export type LogPage = Readonly<{
-  events: readonly StoredEvent[];
+  events: readonly StoredEventWithoutMetadata[];
   position: string | null;
   /** The read came back full: more is likely to follow at once. */
   full: boolean;

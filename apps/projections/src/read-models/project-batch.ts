@@ -4,7 +4,7 @@ import {
 } from '@ayumi/domain';
 import type { AyumiEvent, CaseEvent, PlanEvent } from '@ayumi/events';
 import { upcast } from '@ayumi/events';
-import type { StoredEvent } from '@ayumi/event-store';
+import type { StoredEventWithoutMetadata } from '@ayumi/event-store';
 import type { SqlExecutor } from '@ayumi/sql';
 import type { ReadModelTables } from './read-model-tables';
 
@@ -91,7 +91,7 @@ const later = (a: string | null, b: string) => (a === null ? b : laterOf(a, b));
  * stale rows over a newer one. The log-following loop, one per version, needs no locks.
  */
 export async function projectBatch(
-  tx: SqlExecutor, t: ReadModelTables, stored: readonly StoredEvent[], timeZone: string, { lockStreams = false } = {},
+  tx: SqlExecutor, t: ReadModelTables, stored: readonly StoredEventWithoutMetadata[], timeZone: string, { lockStreams = false } = {},
 ): Promise<BatchOutcome> {
   const streamIds = [...new Set(stored.map((e) => e.streamId))].sort();
   if (lockStreams) {
@@ -179,7 +179,7 @@ export async function projectBatch(
  * Records a stream's event as done without applying it (one PostgreSQL refused, see
  * applyPassingOverRefused): a redelivery of it is then a duplicate, not a second report.
  */
-export async function passOverEvent(tx: SqlExecutor, t: ReadModelTables, event: StoredEvent): Promise<void> {
+export async function passOverEvent(tx: SqlExecutor, t: ReadModelTables, event: StoredEventWithoutMetadata): Promise<void> {
   await tx.query(
     `INSERT INTO ${t.streamRevisions} (stream_id, revision) VALUES ($1, $2)
      ON CONFLICT (stream_id) DO UPDATE SET revision = GREATEST(${t.streamRevisions}.revision, excluded.revision)`,
@@ -204,7 +204,7 @@ function isTarget(value: unknown): boolean {
 }
 
 /** Reads a stored event into its current shape, refusing one whose data cannot be projected. */
-function readEvent(stored: StoredEvent): AyumiEvent {
+function readEvent(stored: StoredEventWithoutMetadata): AyumiEvent {
   const event = upcast(stored);
   const { data } = event;
   const text = (name: string) => typeof data[name] === 'string';

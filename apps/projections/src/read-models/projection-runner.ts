@@ -1,7 +1,7 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@ayumi/domain';
-import type { EventStore, StoredEvent } from '@ayumi/event-store';
+import type { EventStore, StoredEventWithoutMetadata } from '@ayumi/event-store';
 import { readsStreamsInOrder, streamCursorOf } from '@ayumi/event-store';
 import type { SqlClient, SqlExecutor } from '@ayumi/sql';
 import { Subject } from 'rxjs';
@@ -39,7 +39,7 @@ type Feed = Readonly<{
   /** The page after a position. */
   next: (after: string | null) => Promise<LogPage>;
   column: 'fill_cursor' | 'checkpoint';
-  positionOf: (event: StoredEvent) => string;
+  positionOf: (event: StoredEventWithoutMetadata) => string;
   from: string | null;
 }>;
 
@@ -110,7 +110,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
    * Applies events delivered from elsewhere (the `case-events` consumer group) to the active read
    * models, in one transaction. Redeliveries are harmless: each stream's applied revision is kept.
    */
-  async applyDelivered(events: readonly StoredEvent[]): Promise<void> {
+  async applyDelivered(events: readonly StoredEventWithoutMetadata[]): Promise<void> {
     if (events.length === 0) return;
     const version = this.active;
     const tables = readModelTables(version);
@@ -350,12 +350,15 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   /**
    * One page applied to one version's read models, with how far it has read, in one transaction (or,
    * when it fails for its data, event by event, each with its position: see applyPassingOverRefused).
-   * How far is stored only once `before` (the page before, in flight) has committed.
+   * How far is stored only once `before` (the page before, in flight) has committed. The fill's
+   * commits do not wait for the disk: should the server crash, it loses its last few commits whole,
+   * rows and cursor together, and the fill reads those events again. (The log-following loop's do
+   * wait, as live subscribers are told what each one changed.)
    */
   private applyPage(
-    version: number, tables: ReadModelTables, events: readonly StoredEvent[], feed: Feed, before: Promise<unknown>,
+    version: number, tables: ReadModelTables, events: readonly StoredEventWithoutMetadata[], feed: Feed, before: Promise<unknown>,
   ): Promise<BatchOutcome> {
-    const readUpTo = async (tx: SqlExecutor, batch: readonly StoredEvent[], malformed: number) => {
+    const readUpTo = async (tx: SqlExecutor, batch: readonly StoredEventWithoutMetadata[], malformed: number) => {
       await before.catch(() => {
         throw new Error('The page before this one failed');
       });
@@ -367,6 +370,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return applyPassingOverRefused(
       events,
       (batch) => this.sql.transaction(async (tx) => {
+        if (feed.kind === 'fill') await tx.query('SET LOCAL synchronous_commit = off');
         const result = await projectBatch(tx, tables, batch, this.options.timeZone);
         await readUpTo(tx, batch, result.malformed.length);
         return result;

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@ayumi/event-store';
+import type { StoredEventWithoutMetadata } from '@ayumi/event-store';
 import type { BatchOutcome } from './project-batch';
 import { counterKeyOf } from './project-batch';
 
@@ -10,10 +10,10 @@ import { counterKeyOf } from './project-batch';
  * and stop every read model behind it; the log cannot be edited, so the event is reported and left
  * behind. Failures of the database itself (unreachable, a serialisation conflict) are thrown.
  */
-export async function applyPassingOverRefused(
-  events: readonly StoredEvent[],
-  apply: (events: readonly StoredEvent[]) => Promise<BatchOutcome>,
-  passOver: (event: StoredEvent) => Promise<void>,
+export async function applyPassingOverRefused<Event extends StoredEventWithoutMetadata>(
+  events: readonly Event[],
+  apply: (events: readonly Event[]) => Promise<BatchOutcome>,
+  passOver: (event: Event) => Promise<void>,
 ): Promise<BatchOutcome> {
   try {
     return await apply(events);

@@ -39,6 +39,7 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
     it('given a new stream, when events are appended at revision 0, then they read back in order with everything kept', async () => {
       const id = stream();
       const events = [event('CaseOpened', { caseId: 'c', ageBand: '55-59', nested: { list: [1, 'two'] } }), event('NavigatorAssigned', { navigatorId: 'nav-07' })];
+      const appendedAt = Date.now();
 
       const result = await store.append(id, 0, events);
 
@@ -50,6 +51,8 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       for (const e of read) {
         expect(e.streamId).toBe(id);
         expect(new Date(e.recordedAt).toISOString()).toBe(e.recordedAt);
+        // Within a minute of this clock (servers' clocks drift a little): an instant read in the wrong time zone is hours out.
+        expect(Math.abs(Date.parse(e.recordedAt) - appendedAt)).toBeLessThan(60_000);
       }
     });
 
